@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Create (once) the project's virtual environment in .venv and install the pinned packages.
+# Idempotent: re-installs only when pyproject.toml or constraints.txt changed since the last run.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+find_python() {
+    for candidate in python3.11 python3.12 python3.13 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    echo "insvigil : Python 3.11 ou plus récent est nécessaire (introuvable dans le PATH)." >&2
+    return 1
+}
+
+if [ ! -x .venv/bin/python ]; then
+    py="$(find_python)"
+    echo "insvigil : création de l'environnement virtuel .venv ($("$py" --version))" >&2
+    "$py" -m venv .venv
+fi
+
+stamp=.venv/.insvigil-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
+    echo "insvigil : installation des dépendances (versions figées dans constraints.txt)" >&2
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+        -c constraints.txt -e ".[dev]"
+    touch "$stamp"
+fi

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite: quality gates (ruff, mypy --strict, import contracts) then pytest with
+# doctests, on SQLite and on a throw-away PostgreSQL server. Extra arguments go to pytest.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/bootstrap.sh
+export PATH="$root/.venv/bin:$PATH"
+
+echo "== ruff" >&2
+ruff check src cli tests bench reference/insee_communes
+echo "== mypy --strict" >&2
+mypy
+echo "== import-linter" >&2
+lint-imports
+
+pgdir=""
+cleanup() { [ -n "$pgdir" ] && bash scripts/pg.sh stop "$pgdir" || true; }
+trap cleanup EXIT
+if [ -z "${INSVIGIL_TEST_PG_URL:-}" ]; then
+    read -r url pgdir < <(bash scripts/pg.sh start)
+    export INSVIGIL_TEST_PG_URL="$url"
+fi
+
+echo "== pytest" >&2
+python -m pytest "$@"

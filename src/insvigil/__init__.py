@@ -1,0 +1,36 @@
+"""insvigil: identitovigilance and INS qualification engine (RNIV).
+
+The public façade: the command-line adapter and other programs import from here only.
+"""
+
+from __future__ import annotations
+
+from insvigil.errors import (
+    ConfigurationError,
+    InputFileError,
+    InsvigilError,
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    InvalidValue,
+    StoreError,
+)
+from insvigil.findings import Finding, Gravite
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConfigurationError",
+    "Finding",
+    "Gravite",
+    "InputFileError",
+    "InsvigilError",
+    "InvalidChecksum",
+    "InvalidComponent",
+    "InvalidFormat",
+    "InvalidLength",
+    "InvalidValue",
+    "StoreError",
+    "__version__",
+]
