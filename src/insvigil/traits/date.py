@@ -1,0 +1,189 @@
+"""Date de naissance (birth date), possibly partial (TR04).
+
+Civil status writes an unknown month or day as ``00``: ``1950-00-00`` (year only),
+``1950-06-00`` (year and month). A known day with an unknown month means nothing and is refused.
+Dates compare as written (``1950-00-00`` is not ``1950-12-31``).
+
+>>> parse("15/06/1950")
+BirthDate(year=1950, month=6, day=15)
+>>> normalize(" 1950-00-00 ")
+'1950-00-00'
+>>> parse("1950-06-00").latest()
+datetime.date(1950, 6, 30)
+>>> parse("1950-05-03").swapped()
+BirthDate(year=1950, month=3, day=5)
+>>> validate("29/02/1950")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+    ...
+insvigil.errors.InvalidComponent: ... impossible : le 29/02/1950 n'existe pas (1950 n'est pas ...
+>>> is_valid("2999-01-01"), is_valid("1950-13-01"), is_valid(19500101)
+(False, False, False)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from insvigil.errors import InvalidComponent, InvalidFormat, InvalidValue
+
+__all__ = ["BirthDate", "is_valid", "normalize", "parse", "validate"]
+
+_ISO_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_FR_RE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
+
+
+def _problem(year: int, month: int, day: int) -> str | None:
+    """French reason why (year, month, day) is not a possible birth date, or None."""
+    if not 1 <= year <= 9999:
+        return f"année {year:04d} impossible"
+    if not 0 <= month <= 12:
+        return f"mois {month:02d} impossible (01 à 12, ou 00 si inconnu)"
+    if month == 0:
+        if day != 0:
+            return f"mois inconnu (00) mais jour connu ({day:02d}), le jour doit alors être 00"
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if not 0 <= day <= last:
+        if month == 2 and day == 29:
+            return f"le 29/02/{year:04d} n'existe pas ({year:04d} n'est pas bissextile)"
+        return f"le {day:02d}/{month:02d}/{year:04d} n'existe pas"
+    return None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class BirthDate:
+    """A birth date; ``month`` or ``day`` 0 means unknown (civil status ``00``)."""
+
+    year: int
+    month: int
+    day: int
+
+    def __post_init__(self) -> None:
+        problem = _problem(self.year, self.month, self.day)
+        if problem is not None:
+            raise InvalidComponent(f"Date de naissance impossible : {problem}.", code="TR04")
+
+    @property
+    def is_partial(self) -> bool:
+        """Whether the month or the day is unknown."""
+        return self.month == 0 or self.day == 0
+
+    def iso(self) -> str:
+        """``YYYY-MM-DD`` with ``00`` for unknown parts (the contract's format)."""
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def earliest(self) -> datetime.date:
+        """First possible day."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> datetime.date:
+        """Last possible day."""
+        if self.month == 0:
+            return datetime.date(self.year, 12, 31)
+        return datetime.date(
+            self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1]
+        )
+
+    def swapped(self) -> BirthDate | None:
+        """The date with day and month swapped, when that is a different valid date.
+
+        >>> BirthDate(1950, 5, 13).swapped() is None, BirthDate(1950, 5, 5).swapped() is None
+        (True, True)
+        """
+        if self.month == 0 or self.day == 0 or self.day == self.month or self.day > 12:
+            return None
+        return BirthDate(self.year, self.day, self.month)
+
+
+def parse(raw: str, today: datetime.date | None = None) -> BirthDate:
+    """Read ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (surrounding spaces allowed), check TR04.
+
+    Raises :class:`InvalidFormat` (unreadable) or :class:`InvalidComponent` (impossible or future
+    date), both with code ``TR04``. A partial date is future only if its first possible day is
+    after ``today`` (default: the system date).
+    """
+    if not isinstance(raw, str):
+        raise InvalidFormat(
+            f"Date de naissance non textuelle ({type(raw).__name__}) : un texte est attendu.",
+            code="TR04",
+        )
+    result = _parse(raw)
+    if isinstance(result, str):
+        raise InvalidComponent(result, code="TR04")
+    if result is None:
+        raise InvalidFormat(_unreadable(raw), code="TR04")
+    if today is None:
+        today = datetime.date.today()
+    if (result.year, result.month or 1, result.day or 1) > (today.year, today.month, today.day):
+        raise InvalidComponent(
+            f"Date de naissance « {raw.strip()} » dans le futur (après le {today:%d/%m/%Y}).",
+            code="TR04",
+        )
+    return result
+
+
+@lru_cache(maxsize=65536)
+def _parse(raw: str) -> BirthDate | str | None:
+    """The date, a French message for an impossible one, or None when unreadable (cached)."""
+    text = raw.strip()
+    m = _ISO_RE.fullmatch(text)
+    if m is not None:
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = _FR_RE.fullmatch(text)
+        if m is None:
+            return None
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    try:
+        return BirthDate(year, month, day)
+    except InvalidComponent:
+        return f"Date de naissance « {text} » impossible : {_problem(year, month, day)}."
+
+
+def _unreadable(raw: str) -> str:
+    text = raw.strip()
+    shown = text if len(text) <= 20 else text[:20] + "…"
+    return (
+        f"Date de naissance « {shown} » illisible : formats attendus AAAA-MM-JJ ou JJ/MM/AAAA "
+        "(00 pour un jour ou un mois inconnu)."
+    )
+
+
+def normalize(raw: str) -> str:
+    """The ISO form of ``raw`` (format and calendar checked, not the future: no clock involved).
+
+    >>> normalize("2999-12-31")
+    '2999-12-31'
+    >>> normalize("05/00/1950")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    insvigil.errors.InvalidComponent: ... mois inconnu (00) mais jour connu (05), le jour ...
+    """
+    if not isinstance(raw, str):
+        parse(raw)  # raises InvalidFormat
+    result = _parse(raw)
+    if isinstance(result, str):
+        raise InvalidComponent(result, code="TR04")
+    if result is None:
+        raise InvalidFormat(_unreadable(raw), code="TR04")
+    return result.iso()
+
+
+def validate(raw: str, today: datetime.date | None = None) -> str:
+    """The ISO form of ``raw`` after every TR04 check, including the future; else raise."""
+    return parse(raw, today).iso()
+
+
+def is_valid(raw: object, today: datetime.date | None = None) -> bool:
+    """Whether ``raw`` is a readable, possible, non-future birth date; never raises."""
+    if not isinstance(raw, str):
+        return False
+    try:
+        parse(raw, today)
+    except InvalidValue:
+        return False
+    return True
