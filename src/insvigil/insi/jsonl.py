@@ -1,0 +1,225 @@
+"""Read INSi responses from a JSON Lines file (contract §2.1).
+
+UTF-8, a BOM on the first line is tolerated, blank lines are skipped. Each line stands alone: a
+bad line becomes an :class:`~insvigil.insi.model.InsiProblem` and reading goes on. Shapes are
+checked with pydantic here, at the boundary; the rest of the engine sees only dataclasses.
+
+Required keys: ``structure``, ``local_id``, ``operation``, ``date``, ``cr``. ``ins`` and
+``traits`` are required with ``cr`` ``00`` and forbidden otherwise (IS03). ``libelle_cr`` is
+optional; unknown keys are ignored. Messages never echo the line's content: it may carry
+identity data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from insvigil.errors import InputFileError
+from insvigil.insi.model import (
+    InsIdentifier,
+    InsiProblem,
+    InsiResponse,
+    InsiTraits,
+    Operation,
+    check_cr,
+    parse_timestamp,
+)
+
+_BOM = b"\xef\xbb\xbf"
+_MAX_ERRORS_SHOWN = 3
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, frozen=True)
+
+
+class _IdentifierIn(_Model):
+    matricule: str = Field(min_length=1)
+    oid: str | None = None
+
+    @field_validator("matricule", mode="after")
+    @classmethod
+    def _drop_spaces(cls, value: str) -> str:
+        return "".join(value.split())
+
+
+class _InsIn(_IdentifierIn):
+    historique: list[_IdentifierIn] = Field(default_factory=list)
+
+
+class _TraitsIn(_Model):
+    nom_naissance: str | None = None
+    prenoms_naissance: str | None = None
+    premier_prenom: str | None = None
+    sexe: str | None = None
+    date_naissance: str | None = None
+    lieu_naissance: str | None = None
+
+    @field_validator("prenoms_naissance", mode="before")
+    @classmethod
+    def _join_list(cls, value: Any) -> Any:
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return " ".join(item.strip() for item in value if item.strip())
+        return value
+
+
+class _LineIn(_Model):
+    structure: str = Field(min_length=1)
+    local_id: str = Field(min_length=1)
+    operation: str
+    date: str
+    cr: str
+    libelle_cr: str | None = None
+    ins: _InsIn | None = None
+    traits: _TraitsIn | None = None
+
+
+_ERROR_LABELS = {
+    "missing": "clé manquante",
+    "string_type": "texte attendu",
+    "string_too_short": "valeur vide",
+    "model_type": "objet attendu",
+    "model_attributes_type": "objet attendu",
+    "dict_type": "objet attendu",
+    "list_type": "liste attendue",
+}
+
+
+def _describe(error: ValidationError) -> str:
+    """French summary of a validation error, naming keys but never echoing values."""
+    parts: list[str] = []
+    for item in error.errors(include_url=False, include_input=False, include_context=False):
+        where = ".".join(str(part) for part in item["loc"]) or "ligne"
+        parts.append(f"{_ERROR_LABELS.get(item['type'], 'valeur invalide')} « {where} »")
+    shown = "; ".join(parts[:_MAX_ERRORS_SHOWN])
+    if len(parts) > _MAX_ERRORS_SHOWN:
+        shown += f" (et {len(parts) - _MAX_ERRORS_SHOWN} autre(s))"
+    return shown
+
+
+def _text(value: str | None) -> str | None:
+    return value or None
+
+
+def _convert(line: _LineIn, source: str) -> InsiResponse | InsiProblem:
+    def problem(code: str, motif: str) -> InsiProblem:
+        return InsiProblem(source, line.structure, line.local_id, code, motif)
+
+    try:
+        operation = Operation(line.operation.upper())
+    except ValueError:
+        return problem(
+            "IS08",
+            "Opération INSi inconnue (attendu : RECHERCHE_TRAITS, RECHERCHE_CARTE_VITALE "
+            "ou VERIFICATION).",
+        )
+    try:
+        date = parse_timestamp(line.date)
+    except ValueError:
+        return problem(
+            "IS06", "Ligne mal formée : date illisible (ISO 8601 attendu, ex. 2026-10-02T10:41:00)."
+        )
+    wrong = check_cr(line.cr, line.ins is not None, line.traits is not None)
+    if wrong is not None:
+        return problem(*wrong)
+    actif = historique = traits = None
+    if line.ins is not None:
+        actif = InsIdentifier(line.ins.matricule, _text(line.ins.oid))
+        historique = tuple(InsIdentifier(h.matricule, _text(h.oid)) for h in line.ins.historique)
+    if line.traits is not None:
+        t = line.traits
+        traits = InsiTraits(
+            nom_naissance=_text(t.nom_naissance),
+            prenoms_naissance=_text(t.prenoms_naissance),
+            premier_prenom=_text(t.premier_prenom),
+            sexe=_text(t.sexe),
+            date_naissance=_text(t.date_naissance),
+            lieu_naissance=_text(t.lieu_naissance),
+        )
+    return InsiResponse(
+        structure=line.structure,
+        local_id=line.local_id,
+        operation=operation,
+        date=date,
+        cr=line.cr,
+        libelle_cr=_text(line.libelle_cr),
+        actif=actif,
+        historique=historique or (),
+        traits=traits,
+        source=source,
+    )
+
+
+def _key_part(data: Any, key: str) -> str | None:
+    """Best-effort record key for a problem, from a line that failed validation."""
+    if isinstance(data, dict):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def parse_line(text: str, source: str) -> InsiResponse | InsiProblem:
+    """Turn one non-blank JSON line into a response or a problem.
+
+    >>> parse_line('{"structure": "750000001"}', "r.jsonl:3").motif[:40]
+    'Ligne mal formée : clé manquante « local'
+    >>> parse_line("{oops", "r.jsonl:4").code
+    'IS06'
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return InsiProblem(
+            source, None, None, "IS06", f"Ligne mal formée : JSON invalide (colonne {exc.colno})."
+        )
+    except RecursionError:
+        return InsiProblem(source, None, None, "IS06", "Ligne mal formée : JSON trop imbriqué.")
+    if not isinstance(data, dict):
+        return InsiProblem(
+            source, None, None, "IS06", "Ligne mal formée : un objet JSON est attendu."
+        )
+    structure, local_id = _key_part(data, "structure"), _key_part(data, "local_id")
+    try:
+        line = _LineIn.model_validate(data)
+    except ValidationError as exc:
+        motif = f"Ligne mal formée : {_describe(exc)}."
+        return InsiProblem(source, structure, local_id, "IS06", motif)
+    return _convert(line, source)
+
+
+def _lines(path: Path) -> Iterator[InsiResponse | InsiProblem]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            source = f"{path.name}:{number}"
+            if number == 1 and raw.startswith(_BOM):
+                raw = raw[len(_BOM) :]
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield InsiProblem(
+                    source, None, None, "IS06", "Ligne mal formée : encodage non UTF-8."
+                )
+                continue
+            if text.strip():
+                yield parse_line(text, source)
+
+
+def read_jsonl(path: Path) -> Iterator[InsiResponse | InsiProblem]:
+    """Read a JSON Lines file of INSi responses, one result per non-blank line.
+
+    Raises :class:`~insvigil.errors.InputFileError` at once when the file cannot be opened;
+    afterwards, every bad line is a problem and never stops the file.
+    """
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise InputFileError(
+            f"Fichier de réponses INSi illisible : {path} ({exc.strerror or 'erreur de lecture'})."
+        ) from None
+    return _lines(path)
