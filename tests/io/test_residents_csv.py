@@ -1,0 +1,360 @@
+"""Structural reading of the residents file (contract section 1). Synthetic identities only."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from insvigil.errors import InputFileError
+from insvigil.io import COLUMNS, REQUIRED, RawRow, Reject, ResidentsFile, open_residents
+
+MATRICULE = "283052A00412307"  # synthetic, valid key
+FINESS_OK = "750712184"
+FINESS_OK_2 = "2B0000020"
+FINESS_BAD = "750712185"
+HEADER = "structure;local_id;nom_naissance;prenoms_naissance;date_naissance;sexe;matricule_ins"
+
+
+def line(
+    structure: str = FINESS_OK, local_id: str = "1", nom: str = "TESTNOM", sep: str = ";"
+) -> str:
+    """One data row under HEADER."""
+    return sep.join([structure, local_id, nom, "ALPHA BETA", "1980-01-01", "F", MATRICULE])
+
+
+def write(tmp_path: Path, text: str | bytes, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "residents.csv"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode(encoding))
+    return path
+
+
+def read(path: Path) -> tuple[ResidentsFile, list[RawRow], list[Reject]]:
+    opened = open_residents(path)
+    items = list(opened.rows())
+    return (
+        opened,
+        [i for i in items if isinstance(i, RawRow)],
+        [i for i in items if isinstance(i, Reject)],
+    )
+
+
+def test_columns_follow_the_contract() -> None:
+    assert COLUMNS[:4] == ("structure", "local_id", "nom_naissance", "prenoms_naissance")
+    assert COLUMNS[-1] == "actif" and len(COLUMNS) == 17
+    assert {
+        "structure",
+        "local_id",
+        "nom_naissance",
+        "prenoms_naissance",
+        "date_naissance",
+        "sexe",
+    } == REQUIRED
+
+
+@pytest.mark.parametrize(
+    ("prefix", "encoding", "codec", "warned"),
+    [
+        (b"", "utf-8", "utf-8", False),
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig", False),
+        (b"", "cp1252", "cp1252", True),
+    ],
+)
+def test_encodings(tmp_path: Path, prefix: bytes, encoding: str, codec: str, warned: bool) -> None:
+    text = f"{HEADER}\n{line(nom='HÉLÈNE-TEST')}\n"
+    opened, rows, rejects = read(write(tmp_path, prefix + text.encode(encoding)))
+    assert opened.encoding == codec
+    assert rows[0].get("nom_naissance") == "HÉLÈNE-TEST"
+    assert rows[0].get("structure") == FINESS_OK  # no BOM glued to the first value/name
+    assert not rejects
+    encoding_warnings = [w for w in opened.warnings if "Windows-1252" in w]
+    assert len(encoding_warnings) == (1 if warned else 0)
+    if warned:
+        assert "lu comme Windows-1252" in encoding_warnings[0]
+
+
+def test_utf8_early_then_cp1252_late_is_read_as_cp1252(tmp_path: Path) -> None:
+    body = "".join(line(local_id=str(i)) + "\n" for i in range(3000))
+    data = (HEADER + "\n" + body).encode() + line(local_id="x", nom="ÉLODIE").encode("cp1252")
+    opened, rows, _ = read(write(tmp_path, data))
+    assert opened.encoding == "cp1252" and rows[-1].get("nom_naissance") == "ÉLODIE"
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_delimiter_detected_with_quoted_cells(tmp_path: Path, sep: str) -> None:
+    other = "," if sep == ";" else ";"
+    header = HEADER.replace(";", sep)
+    quoted = f'"TEST{sep}NOM{other}BIS"'
+    text = f"{header}\n{line(nom=quoted, sep=sep)}\n"
+    opened, rows, rejects = read(write(tmp_path, text))
+    assert opened.delimiter == sep and not rejects
+    assert rows[0].get("nom_naissance") == f"TEST{sep}NOM{other}BIS"
+
+
+def test_header_quoted_with_the_other_delimiter_does_not_fool_detection(tmp_path: Path) -> None:
+    header = '"structure,x";local_id;nom_naissance;prenoms_naissance;date_naissance;sexe,y;a,b'
+    with pytest.raises(InputFileError):  # names are wrong, but the split was on ';'
+        open_residents(write(tmp_path, header + "\n"))
+    opened = open_residents(write(tmp_path, HEADER + ';"a,b,c"\n'))
+    assert opened.delimiter == ";"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_line_numbers_with_multiline_cells_and_blank_lines(tmp_path: Path, newline: str) -> None:
+    cells = [FINESS_OK, "1", '"TEST\nNOM"', '"ALPHA\nBETA\nGAMMA"', "1980-01-01", "F", ""]
+    text = newline.join(
+        [HEADER, ";".join(cells), "", line(local_id="2"), ";;;;;;", "   ", line(local_id="3"), ""]
+    )
+    opened, rows, rejects = read(write(tmp_path, text))
+    assert not rejects
+    assert [r.line for r in rows] == [2, 7, 10]  # the first row spans lines 2-5
+    assert rows[0].get("prenoms_naissance") == "ALPHA\nBETA\nGAMMA"
+    assert opened.record_count == 3
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        " Structure ;LOCAL_ID;Nom_Naissance; prenoms_naissance ;DATE_naissance;SEXE",
+        '\ufeff"structure";"local_id";nom_naissance;prenoms_naissance;date_naissance;sexe',
+        "\ufeff structure;local_id;nom_naissance;prenoms_naissance;date_naissance;sexe",
+        ' "Structure" ; "Local_Id" ;nom_naissance;prenoms_naissance;date_naissance;sexe',
+    ],
+)
+def test_header_names_are_matched_loosely(tmp_path: Path, header: str) -> None:
+    text = f"{header}\n{FINESS_OK};1;TESTNOM;ALPHA;1980-01-01;M\n"
+    opened, rows, _ = read(write(tmp_path, text))
+    assert opened.columns == (
+        "structure",
+        "local_id",
+        "nom_naissance",
+        "prenoms_naissance",
+        "date_naissance",
+        "sexe",
+    )
+    assert rows[0].get("local_id") == "1" and rows[0].get("matricule_ins") is None
+
+
+def test_bom_seen_through_cp1252_is_ignored_in_the_header(tmp_path: Path) -> None:
+    text = f"{HEADER}\n{line(nom='ÉLODIE')}\n".encode("cp1252")
+    opened, rows, _ = read(write(tmp_path, codecs.BOM_UTF8 + text))
+    assert opened.encoding == "cp1252" and opened.columns[0] == "structure" and rows
+
+
+def test_unknown_columns_give_one_warning(tmp_path: Path) -> None:
+    text = f"{HEADER};couleur;;Taille\n{line()};bleu;;1\n"
+    opened, rows, _ = read(write(tmp_path, text))
+    assert len(opened.warnings) == 1
+    assert "colonnes inconnues ignorées : couleur, (sans nom), Taille" in opened.warnings[0]
+    assert len(rows[0].values) == len(COLUMNS) and rows[0].get("nom_naissance") == "TESTNOM"
+
+
+def test_raw_row_is_aligned_with_columns(tmp_path: Path) -> None:
+    header = "sexe;statut;structure;local_id;nom_naissance;prenoms_naissance;date_naissance"
+    text = f"{header}\n F ;;{FINESS_OK}; 7 ;TESTNOM;ALPHA BETA;1980-01-01\n"
+    _, rows, _ = read(write(tmp_path, text))
+    row = rows[0]
+    assert len(row.values) == len(COLUMNS)
+    assert row.get("sexe") == "F" and row.get("local_id") == "7"
+    assert row.get("statut") == ""  # present, empty
+    assert row.get("actif") is None  # absent column
+    with pytest.raises(KeyError):
+        row.get("inconnue")
+
+
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [
+        ("structure;local_id;nom_naissance;prenoms_naissance", "date_naissance, sexe"),
+        ("local_id;sexe;nom_naissance;prenoms_naissance;date_naissance", "structure"),
+        ("structure,local_id,nom_naissance", "prenoms_naissance, date_naissance, sexe"),
+    ],
+)
+def test_missing_required_column(tmp_path: Path, header: str, missing: str) -> None:
+    path = write(tmp_path, header + "\n")
+    with pytest.raises(InputFileError) as caught:
+        open_residents(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path} : colonnes obligatoires absentes : {missing} (")
+    assert "attendu : structure, local_id, nom_naissance, prenoms_naissance" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "fichier vide"),
+        (codecs.BOM_UTF8, "fichier vide"),
+        (b"\n\r\n   \n", "fichier vide"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "pas un fichier texte CSV"),
+        (codecs.BOM_UTF16_LE + HEADER.encode("utf-16-le"), "UTF-16"),
+        (bytes(range(256)) * 4, "pas un fichier texte CSV"),
+        (b"\x89PNG\r\n\x1a\n\x81\x8d\x90 junk", "pas un fichier texte CSV"),
+        (f"{FINESS_OK};1;TESTNOM;ALPHA;1980-01-01;M\n".encode(), "aucune colonne reconnue"),
+        (b"structure\tlocal_id\tsexe\n", "aucune colonne reconnue"),
+        ((HEADER + ";sexe\n").encode(), "colonne en double dans l'en-tête : sexe"),
+    ],
+)
+def test_unusable_files(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = write(tmp_path, content)
+    with pytest.raises(InputFileError) as caught:
+        open_residents(path)
+    message = str(caught.value)
+    assert expected in message and message.startswith(str(path)) and "\n" not in message
+    assert "TESTNOM" not in message  # a headerless file's data never reaches the message
+
+
+def test_missing_path_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError, match="fichier introuvable"):
+        open_residents(tmp_path / "absent.csv")
+    with pytest.raises(InputFileError, match="dossier"):
+        open_residents(tmp_path)
+
+
+def test_unclosed_quote_swallowing_the_file_is_an_input_error(tmp_path: Path) -> None:
+    tail = "".join(line(local_id=str(i)) + "\n" for i in range(3000))
+    text = f'{HEADER}\n{FINESS_OK};1;"TESTNOM;ALPHA\n{tail}'
+    with pytest.raises(InputFileError, match="ligne 2"):
+        open_residents(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("bad", "found"),
+    [
+        (f"{FINESS_OK};1;TESTNOM;ALPHA;1980-01-01;F", 6),
+        (line() + ";EXTRA", 8),
+        (line() + ";", 8),
+        ("seul", 1),
+    ],
+)
+def test_wrong_cell_count_rejects_the_whole_row(tmp_path: Path, bad: str, found: int) -> None:
+    text = f"{HEADER}\n{line(local_id='0')}\n{bad}\n{line(local_id='9')}\n"
+    _, rows, rejects = read(write(tmp_path, text))
+    assert [r.line for r in rows] == [2, 4]
+    assert len(rejects) == 1
+    reject = rejects[0]
+    assert (reject.ligne, reject.colonne) == (3, "")
+    assert reject.valeur == f"{found} cellule{'s' if found > 1 else ''}"
+    assert f"{found} au lieu de 7" in reject.motif
+    assert MATRICULE not in reject.valeur + reject.motif
+
+
+def test_multiline_bad_row_reports_its_span(tmp_path: Path) -> None:
+    text = f'{HEADER}\n{FINESS_OK};1;"TESTNOM\nSUITE\nFIN;2\n{line(local_id="5")}\n'
+    _, rows, rejects = read(write(tmp_path, text))
+    assert rejects[0].ligne == 2 and "jusqu'à la ligne" in rejects[0].motif
+    assert [r.line for r in rows] == []  # the quote swallowed the next line: it is in the span
+
+
+def test_empty_required_values(tmp_path: Path) -> None:
+    text = (
+        f"{HEADER}\n"
+        f"{FINESS_OK};1;;ALPHA;1980-01-01;F;\n"
+        f"{FINESS_OK};2;TESTNOM;  ;1980-01-01;;\n"
+        f"{FINESS_OK};3;TESTNOM;ALPHA;1980-01-01;F;\n"
+    )
+    _, rows, rejects = read(write(tmp_path, text))
+    assert [r.line for r in rows] == [4]
+    assert [(r.ligne, r.colonne, r.valeur) for r in rejects] == [
+        (2, "nom_naissance", ""),
+        (3, "prenoms_naissance", ""),
+        (3, "sexe", ""),
+    ]
+    assert all(r.motif == "valeur obligatoire absente" for r in rejects)
+
+
+def test_duplicate_keys_are_all_rejected(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            line(local_id="A1"),  # 2
+            line(local_id="B2"),  # 3
+            line(local_id=" A1 "),  # 4: same key once stripped
+            line(structure=FINESS_OK_2, local_id="A1"),  # 5: other structure, not a duplicate
+            line(local_id="A1", nom=""),  # 6: also empty nom_naissance
+            line(local_id="C3"),  # 7
+            line(local_id="C3"),  # 8
+        ]
+    )
+    _, rows, rejects = read(write(tmp_path, text + "\n"))
+    assert [r.line for r in rows] == [3, 5]
+    duplicates = [r for r in rejects if r.colonne == "local_id"]
+    assert [(r.ligne, r.valeur) for r in duplicates] == [
+        (2, "A1"),
+        (4, "A1"),
+        (6, "A1"),
+        (7, "C3"),
+        (8, "C3"),
+    ]
+    assert "aussi ligne(s) 4, 6" in duplicates[0].motif
+    assert "aussi ligne(s) 2, 6" in duplicates[1].motif
+    assert "aussi ligne(s) 7" in duplicates[4].motif
+    assert any(r.ligne == 6 and r.colonne == "nom_naissance" for r in rejects)
+
+
+def test_many_duplicates_are_listed_briefly(tmp_path: Path) -> None:
+    text = HEADER + "\n" + "".join(line(local_id="Z") + "\n" for _ in range(30))
+    _, rows, rejects = read(write(tmp_path, text))
+    assert not rows and len(rejects) == 30
+    assert "… (+19)" in rejects[0].motif
+
+
+@pytest.mark.parametrize(
+    ("colonne", "valeur", "shown"),
+    [
+        ("matricule_ins", MATRICULE, "2************07"),
+        ("matricule_ins", "2 83 05 2A 004 123 07", "2************07"),
+        ("matricule_ins", "2************07", "2************07"),
+        ("matricule_ins", "", ""),
+        ("local_id", "IPP-1", "IPP-1"),
+    ],
+)
+def test_reject_masks_matricules(colonne: str, valeur: str, shown: str) -> None:
+    reject = Reject(5, colonne, valeur, "motif")
+    assert reject.valeur == shown
+    assert reject.as_row() == (5, colonne, shown, "motif")
+
+
+def test_finess_key_is_a_warning_per_structure(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            line(structure=FINESS_BAD, local_id="1"),
+            line(structure=FINESS_BAD, local_id="2"),
+            line(structure=FINESS_OK_2, local_id="3"),
+            line(structure="2A0000170", local_id="4"),
+            line(structure="12345", local_id="5"),
+        ]
+    )
+    opened, rows, rejects = read(write(tmp_path, text + "\n"))
+    assert len(rows) == 5 and not rejects
+    assert len(opened.warnings) == 2
+    assert f"structure {FINESS_BAD} : clé de Luhn" in opened.warnings[0]
+    assert "ses 2 lignes sont conservées" in opened.warnings[0]
+    assert "structure 12345 : numéro FINESS de 5 caractères" in opened.warnings[1]
+
+
+def test_finess_warnings_are_capped(tmp_path: Path) -> None:
+    body = "".join(line(structure=f"99{i:07d}", local_id="1") + "\n" for i in range(1, 40))
+    opened, rows, _ = read(write(tmp_path, HEADER + "\n" + body))
+    bad = [w for w in opened.warnings if "FINESS" in w]
+    assert len(rows) == 39 and len(bad) == 21
+    assert bad[-1].endswith("autre(s) structure(s) au FINESS invalide")
+
+
+def test_rows_is_lazy_and_repeatable(tmp_path: Path) -> None:
+    text = HEADER + "\n" + "".join(line(local_id=str(i)) + "\n" for i in range(2000))
+    opened = open_residents(write(tmp_path, text))
+    first = opened.rows()
+    assert isinstance(first, Iterator)
+    head = next(first)
+    assert isinstance(head, RawRow) and head.line == 2 and isinstance(head.values, tuple)
+    assert next(opened.rows()) == head
+    assert sum(1 for _ in opened.rows()) == 2000 == opened.record_count
+
+
+def test_header_only_file_has_no_rows(tmp_path: Path) -> None:
+    opened, rows, rejects = read(write(tmp_path, HEADER + "\r\n"))
+    assert (rows, rejects, opened.record_count, opened.warnings) == ([], [], 0, [])
