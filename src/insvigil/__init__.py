@@ -17,6 +17,7 @@ from insvigil.errors import (
     StoreError,
 )
 from insvigil.findings import Finding, Gravite
+from insvigil.ins_check import InsCheck, check_ins
 
 __version__ = "0.1.0"
 
@@ -25,6 +26,7 @@ __all__ = [
     "Finding",
     "Gravite",
     "InputFileError",
+    "InsCheck",
     "InsvigilError",
     "InvalidChecksum",
     "InvalidComponent",
@@ -33,4 +35,5 @@ __all__ = [
     "InvalidValue",
     "StoreError",
     "__version__",
+    "check_ins",
 ]

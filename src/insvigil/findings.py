@@ -36,6 +36,9 @@ class Finding:
     gravite: Gravite
     message: str
     trait: str | None = None
+    #: For a discordance with INSi: the local and the INSi values (raw, as received).
+    valeur_locale: str | None = None
+    valeur_insi: str | None = None
 
     @property
     def bloquante(self) -> bool:
@@ -48,3 +51,8 @@ class Finding:
             "message": self.message,
             "trait": self.trait,
         }
+
+    @property
+    def discordance(self) -> bool:
+        """True when the finding compares a local value with an INSi value."""
+        return self.valeur_insi is not None

@@ -1,0 +1,158 @@
+"""Reading the package data written by ``reference/insee_communes/update.py`` (``cog.txt.gz``).
+
+Loading only splits the text into one raw line per code; a code's periods are parsed the first
+time they are asked for, and the history links the first time one is needed. That keeps the
+load well under 100 ms. The format is described in the update script's docstring.
+
+>>> data = CogData.parse(SAMPLE)
+>>> data.vintage, data.periods("2A004")[0].libelle, data.periods("nope")
+('COG 2026', 'Ajaccio', ())
+>>> data.links_from("20004"), data.links_into("2A004")
+(((datetime.date(1976, 1, 1), '2A004'),), ((datetime.date(1976, 1, 1), '20004'),))
+>>> data.arrondissement_parent("75115"), data.departement("2A")
+('75056', 'Corse-du-Sud')
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+
+from insvigil.reference.cog_types import Period
+
+__all__ = ["DATA_FILE", "CogData", "read_package_data"]
+
+DATA_FILE = "cog.txt.gz"
+_MAGIC = "insvigil-cog\t1\t"
+
+SAMPLE = "\n".join(
+    [
+        "insvigil-cog\t1\tCOG 2026",
+        "#S 0",
+        "#P 3",
+        "20004\tCOM|19430101|19760101|Ajaccio|",
+        "2A004\tCOM|19760101||Ajaccio|",
+        "75115\tARM|19430101||Paris 15e Arrondissement|",
+        "#L 1",
+        "19760101\t20004\t2A004\t41\tES",
+        "#A 1",
+        "75115\t75056",
+        "#D 1",
+        "2A\tCorse-du-Sud",
+        "",
+    ]
+)
+
+_Edges = dict[str, tuple[tuple[date, str], ...]]
+
+
+def read_package_data() -> str:
+    """The decompressed text of the package data file."""
+    raw = (resources.files("insvigil.reference") / "data" / DATA_FILE).read_bytes()
+    return gzip.decompress(raw).decode("utf-8")
+
+
+def _section(text: str, tag: str) -> list[str]:
+    start = text.index(f"\n#{tag} ")
+    start = text.index("\n", start + 1) + 1
+    end = text.find("\n#", start - 1)
+    body = text[start : len(text) if end == -1 else end]
+    return body.splitlines()
+
+
+def _pairs(lines: list[str]) -> dict[str, str]:
+    return dict(line.split("\t", 1) for line in lines)
+
+
+def _parse_period(code: str, raw: str) -> Period:
+    nature, debut, fin, libelle, nom = raw.split("|")
+    return Period(
+        code,
+        nature,
+        libelle,
+        date.fromisoformat(debut),
+        date.fromisoformat(fin) if fin else None,
+        nom or libelle,
+    )
+
+
+@dataclass(slots=True)
+class _Links:
+    ends: _Edges  # code -> (day it ended, code that took over), "E" links
+    starts: _Edges  # code -> (day it started, code it came from), "S" links
+
+
+@dataclass(slots=True)
+class CogData:
+    """The parsed package data; periods and links are decoded lazily and cached."""
+
+    vintage: str
+    sources: dict[str, str]
+    _raw_places: dict[str, str]
+    _raw_links: list[str]
+    _arrondissements: dict[str, str]
+    _departements: dict[str, str]
+    _periods: dict[str, tuple[Period, ...]] = field(default_factory=dict)
+    _links: _Links | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> CogData:
+        if not text.startswith(_MAGIC):
+            raise ValueError("not an insvigil COG data file (format 1)")
+        vintage = text[len(_MAGIC) : text.index("\n")]
+        return cls(
+            vintage,
+            _pairs(_section(text, "S")),
+            _pairs(_section(text, "P")),
+            _section(text, "L"),
+            _pairs(_section(text, "A")),
+            _pairs(_section(text, "D")),
+        )
+
+    def codes(self) -> list[str]:
+        """Every place code, sorted."""
+        return sorted(self._raw_places)
+
+    def periods(self, code: str) -> tuple[Period, ...]:
+        """The versions of ``code`` sorted by start date; empty for an unknown code."""
+        cached = self._periods.get(code)
+        if cached is None:
+            raw = self._raw_places.get(code)
+            fields = raw.split("\t") if raw is not None else []
+            cached = tuple(_parse_period(code, f) for f in fields)
+            self._periods[code] = cached
+        return cached
+
+    def _edges(self) -> _Links:
+        if self._links is None:
+            ends: dict[str, list[tuple[date, str]]] = {}
+            starts: dict[str, list[tuple[date, str]]] = {}
+            for line in self._raw_links:
+                day, before, after, _kind, flags = line.split("\t")
+                when = date.fromisoformat(day)
+                if "E" in flags:
+                    ends.setdefault(before, []).append((when, after))
+                if "S" in flags:
+                    starts.setdefault(after, []).append((when, before))
+            self._links = _Links(
+                {k: tuple(v) for k, v in ends.items()}, {k: tuple(v) for k, v in starts.items()}
+            )
+        return self._links
+
+    def links_from(self, code: str) -> tuple[tuple[date, str], ...]:
+        """``(day, successor)`` for each time ``code`` ended and another code took over."""
+        return self._edges().ends.get(code, ())
+
+    def links_into(self, code: str) -> tuple[tuple[date, str], ...]:
+        """``(day, predecessor)`` for each time ``code`` started from another code."""
+        return self._edges().starts.get(code, ())
+
+    def arrondissement_parent(self, code: str) -> str | None:
+        """The commune of a municipal arrondissement (``75115`` -> ``75056``), else None."""
+        return self._arrondissements.get(code)
+
+    def departement(self, code: str) -> str | None:
+        """The 2026 name of a department (``01`` … ``976``), else None."""
+        return self._departements.get(code)
