@@ -11,6 +11,7 @@ import insvigil
 from insvigil_cli.check_ins import check_ins
 from insvigil_cli.errors import run_cli
 from insvigil_cli.help import FrenchGroup
+from insvigil_cli.rules_cmd import rules
 
 
 class InsvigilGroup(FrenchGroup):
@@ -56,6 +57,7 @@ def cli() -> None:
 
 
 cli.add_command(check_ins)
+cli.add_command(rules)
 
 
 def main() -> None:

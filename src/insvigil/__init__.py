@@ -18,10 +18,13 @@ from insvigil.errors import (
 )
 from insvigil.findings import Finding, Gravite
 from insvigil.ins_check import InsCheck, check_ins
+from insvigil.rules import FAMILIES as RULE_FAMILIES
+from insvigil.rules import Rule, all_rules, get_rule
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "RULE_FAMILIES",
     "ConfigurationError",
     "Finding",
     "Gravite",
@@ -33,7 +36,10 @@ __all__ = [
     "InvalidFormat",
     "InvalidLength",
     "InvalidValue",
+    "Rule",
     "StoreError",
     "__version__",
+    "all_rules",
     "check_ins",
+    "get_rule",
 ]

@@ -1,0 +1,125 @@
+"""Everything the rules need to know about one record, computed once.
+
+Normalisations are cached in the trait modules, so building a context for a record whose names
+were seen before costs little. Rules read the context and the findings already emitted by
+earlier phases; they never modify the context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from insvigil.engine import insi_side
+from insvigil.engine.insi_side import InsiSide
+from insvigil.errors import InvalidValue
+from insvigil.findings import Finding
+from insvigil.identifiers import matricule
+from insvigil.insi.model import InsiResponse
+from insvigil.model.codes import Attribut
+from insvigil.model.records import Resident
+from insvigil.policy import Policy
+from insvigil.reference.cog import Cog
+from insvigil.traits import date as birth_date
+from insvigil.traits import lieu as birthplace
+from insvigil.traits import nom, prenoms
+from insvigil.traits.charset import Normalized
+from insvigil.traits.date import BirthDate
+from insvigil.traits.lieu import LieuResult
+
+
+@dataclass(slots=True)
+class Context:
+    """Facts about one record and the findings emitted so far."""
+
+    resident: Resident
+    policy: Policy
+    cog: Cog
+    today: date
+    nom: Normalized
+    prenoms: Normalized
+    premier: Normalized
+    naissance: BirthDate
+    lieu: str | None
+    lieu_result: LieuResult | None
+    matricule: str | None  # compacted local matricule (may be invalid)
+    matricule_error: InvalidValue | None
+    responses: tuple[InsiResponse, ...]  # oldest first
+    latest: InsiResponse | None
+    insi: InsiSide | None  # the deciding response when it is a 00 with an identity
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def span(self) -> tuple[date, date]:
+        return (self.naissance.earliest(), self.naissance.latest())
+
+    @property
+    def interdit(self) -> bool:
+        """DOUTEUSE or FICTIVE: no INSi call allowed, status PROVISOIRE (ST01)."""
+        attributs = self.resident.attributs
+        return Attribut.DOUTEUSE in attributs or Attribut.FICTIVE in attributs
+
+    def has(self, code: str) -> bool:
+        return any(f.code == code for f in self.findings)
+
+    def blocking(self, *, families: Sequence[str] = ("TR", "MI", "IS", "DI")) -> bool:
+        return any(f.bloquante and f.code[:2] in families for f in self.findings)
+
+
+def build(
+    resident: Resident,
+    responses: Sequence[InsiResponse],
+    *,
+    policy: Policy,
+    cog: Cog,
+    today: date,
+) -> Context:
+    naissance = birth_date.parse(resident.date_naissance, today=today)
+    premier_raw = resident.premier_prenom or ""
+    premier = prenoms.normalize(premier_raw) if premier_raw.strip() else _first_of(resident)
+    lieu = birthplace.normalize(resident.lieu_naissance) if resident.lieu_naissance else None
+    lieu_result = None
+    if lieu:
+        lieu_result = birthplace.check(lieu, naissance.earliest(), naissance.latest())
+    local, error = _local_matricule(resident.matricule_ins)
+    ordered = insi_side.order(responses)
+    latest = ordered[-1] if ordered else None
+    side = None
+    if latest is not None and latest.cr == "00" and latest.actif is not None:
+        side = insi_side.build(latest)
+    return Context(
+        resident=resident,
+        policy=policy,
+        cog=cog,
+        today=today,
+        nom=nom.normalize(resident.nom_naissance),
+        prenoms=prenoms.normalize(resident.prenoms_naissance),
+        premier=premier,
+        naissance=naissance,
+        lieu=lieu,
+        lieu_result=lieu_result,
+        matricule=local,
+        matricule_error=error,
+        responses=ordered,
+        latest=latest,
+        insi=side,
+    )
+
+
+def _first_of(resident: Resident) -> Normalized:
+    liste = prenoms.normalize(resident.prenoms_naissance)
+    first = liste.value.split(" ")[0] if liste.value else ""
+    return prenoms.normalize(first)
+
+
+def _local_matricule(raw: str | None) -> tuple[str | None, InvalidValue | None]:
+    if raw is None or not raw.strip():
+        return None, None
+    try:
+        return matricule.validate(raw), None
+    except InvalidValue as error:
+        try:
+            return matricule.compact(raw), error
+        except InvalidValue:
+            return raw.strip(), error

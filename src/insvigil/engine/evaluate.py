@@ -1,0 +1,103 @@
+"""Evaluate the rules over one record and build its :class:`RecordResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import replace
+from datetime import date
+
+from insvigil.engine import context as context_module
+from insvigil.engine.status import decide
+from insvigil.findings import Finding, Gravite
+from insvigil.insi.model import InsiResponse
+from insvigil.model.records import Resident
+from insvigil.model.results import Discordance, RecordResult
+from insvigil.policy import Policy
+from insvigil.reference.cog import Cog
+from insvigil.rules.registry import all_rules, evaluated_rules
+
+#: A referent's acceptance of one discordance: (code, trait, local value, INSi value).
+Accepted = tuple[str, str, str, str]
+
+
+def _apply_decisions(found: Iterable[Finding], accepted: AbstractSet[Accepted]) -> list[Finding]:
+    out: list[Finding] = []
+    for finding in found:
+        key = (
+            finding.code,
+            finding.trait or "",
+            finding.valeur_locale or "",
+            finding.valeur_insi or "",
+        )
+        if finding.bloquante and key in accepted:
+            finding = replace(
+                finding,
+                gravite=Gravite.MINEURE,
+                message=f"{finding.message} Écart accepté par un référent.",
+            )
+        out.append(finding)
+    return out
+
+
+class Engine:
+    """The rules in force, ready to evaluate records (one instance per run)."""
+
+    def __init__(self, policy: Policy, cog: Cog, today: date) -> None:
+        self.policy = policy
+        self.cog = cog
+        self.today = today
+        self.rules = evaluated_rules()
+        self._decides = frozenset(rule.code for rule in all_rules() if rule.decides)
+
+    def evaluate(
+        self,
+        resident: Resident,
+        responses: Sequence[InsiResponse] = (),
+        accepted: AbstractSet[Accepted] = frozenset(),
+    ) -> RecordResult:
+        """Evaluate one record. ``accepted`` holds the blocking discordances a referent accepted
+        (code, trait, local value, INSi value): they no longer block, and say so."""
+        ctx = context_module.build(
+            resident, responses, policy=self.policy, cog=self.cog, today=self.today
+        )
+        findings = ctx.findings
+        for rule in self.rules:
+            if accepted and rule.phase == 30:
+                findings.extend(_apply_decisions(rule.check(ctx), accepted))
+            else:
+                findings.extend(rule.check(ctx))
+        decision = decide(ctx)
+        insi = ctx.insi if (ctx.insi is not None and not ctx.interdit) else None
+        return RecordResult(
+            structure=resident.structure,
+            local_id=resident.local_id,
+            statut=decision.statut,
+            attributs=resident.attributs,
+            ins_utilisable=decision.ins_utilisable,
+            statut_declare=resident.statut,
+            ecart_statut=decision.ecart,
+            regles=self._regles(findings),
+            findings=tuple(findings),
+            discordances=tuple(
+                Discordance(
+                    trait=f.trait or "",
+                    valeur_locale=f.valeur_locale or "",
+                    valeur_insi=f.valeur_insi or "",
+                    gravite=f.gravite,
+                    code=f.code,
+                    message=f.message,
+                )
+                for f in findings
+                if f.valeur_insi is not None
+            ),
+            insi_active=insi.actif if insi else None,
+            insi_oid=insi.oid if insi else None,
+        )
+
+    def _regles(self, findings: Sequence[Finding]) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for finding in findings:
+            if finding.bloquante or finding.code in self._decides:
+                seen.setdefault(finding.code, None)
+        return tuple(seen)

@@ -1,0 +1,77 @@
+"""The rule base class: one rule per module, its code taken from the class name.
+
+A rule's docstring is its documentation: the first line is the sentence a referent reads,
+the rest explains it with a « conforme / non conforme » example. ``insvigil rules explain CODE``
+prints it. Rules *return* findings; they never raise for a bad record.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from insvigil.findings import Finding, Gravite
+
+if TYPE_CHECKING:
+    from insvigil.engine.context import Context
+
+_CODE = re.compile(r"^[A-Z]{2}\d{2}$")
+
+FAMILIES: dict[str, str] = {
+    "TR": "Traits stricts",
+    "MI": "Matricule INS et OID",
+    "IS": "Réponses du téléservice INSi",
+    "DI": "Discordances entre traits locaux et traits INSi",
+    "JU": "Justificatif d'identité",
+    "AT": "Attributs d'identité",
+    "ST": "Statut de l'identité",
+}
+
+
+class Rule:
+    """Base class of every rule (not a rule itself)."""
+
+    code: ClassVar[str] = ""
+    #: Evaluation order: traits and identifiers (10), INSi (20), discordances (30),
+    #: evidence I and C (40), status (50).
+    phase: ClassVar[int] = 10
+    #: False for rules applied while reading the input (rejections): documented, not evaluated.
+    evaluated: ClassVar[bool] = True
+    #: True when the rule's findings take part in the status decision (listed in ``regles``
+    #: even when they are not BLOQUANTE).
+    decides: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if _CODE.match(cls.__name__):
+            cls.code = cls.__name__
+
+    @classmethod
+    def family(cls) -> str:
+        return cls.code[:2]
+
+    @classmethod
+    def description(cls) -> str:
+        doc = inspect.getdoc(cls) or ""
+        return doc.splitlines()[0] if doc else ""
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    def finding(
+        self,
+        gravite: Gravite,
+        message: str,
+        trait: str | None = None,
+        *,
+        locale: str | None = None,
+        insi: str | None = None,
+    ) -> Finding:
+        return Finding(self.code, gravite, message, trait, valeur_locale=locale, valeur_insi=insi)
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        """Return the findings of this rule for the record in ``ctx``."""
+        return ()

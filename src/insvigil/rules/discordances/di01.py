@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding
+from insvigil.rules.base import Rule
+from insvigil.rules.discordances._shared import insi_side
+
+
+class DI01(Rule):
+    """Écart de casse, d'accents, de ligature, d'espaces ou d'apostrophe typographique seulement.
+
+    Une fois mis en forme INS, le trait local et celui de l'INSi sont identiques : l'écart est
+    toléré (gravité par défaut MINEURE) et enregistré.
+
+    Conforme : « LEFEVRE » / « LEFEVRE ».
+    Écart mineur : « Lefèvre » / « LEFEVRE » ; « d’Artagnan » / « D'ARTAGNAN ».
+    """
+
+    phase = 30
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        insi = insi_side(ctx)
+        if insi is None:
+            return
+        gravite = ctx.policy.gravite(self.code)
+        pairs = (
+            ("nom_naissance", ctx.nom, insi.nom),
+            ("prenoms_naissance", ctx.prenoms, insi.prenoms),
+        )
+        for trait, local, remote in pairs:
+            if remote is None or local.value != remote.value or local.raw == remote.raw:
+                continue
+            yield self.finding(
+                gravite,
+                f"Écart d'écriture seulement ({trait}) : identiques une fois mis en forme INS.",
+                trait,
+                locale=local.raw,
+                insi=remote.raw,
+            )

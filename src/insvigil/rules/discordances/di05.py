@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding
+from insvigil.rules.base import Rule
+from insvigil.rules.discordances._shared import insi_side, key
+
+
+class DI05(Rule):
+    """Premier prénom : même prénom, séparateurs différents (JEAN PIERRE / JEAN-PIERRE).
+
+    Les clés de comparaison sont égales. Toléré par défaut (MINEURE).
+
+    Conforme : « JEAN-PIERRE » / « JEAN-PIERRE ».
+    Écart mineur : « JEAN PIERRE » / « JEAN-PIERRE ».
+    """
+
+    phase = 30
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        insi = insi_side(ctx)
+        if insi is None or not insi.premier or ctx.premier.value == insi.premier:
+            return
+        if key(ctx.premier.value) == key(insi.premier):
+            yield self.finding(
+                ctx.policy.gravite(self.code),
+                "Premier prénom : séparateurs différents.",
+                "premier_prenom",
+                locale=ctx.premier.value,
+                insi=insi.premier,
+            )

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding
+from insvigil.rules.base import Rule
+from insvigil.rules.discordances._shared import insi_side
+
+
+class DI09(Rule):
+    """Date de naissance différente de celle de l'INSi (jour et mois inversés ?).
+
+    Toute différence bloque par défaut, y compris un 00 (jour ou mois inconnu) d'un seul côté :
+    les dates sont comparées telles qu'écrites (1950-00-00 ≠ 1950-12-31).
+
+    Une date absente ou illisible dans la réponse INSi 00 ne peut pas être comparée : bloquant
+    aussi (lecture prudente).
+
+    Conforme : « 1946-01-17 » / « 1946-01-17 ».
+    Non conforme : « 1946-01-07 » / « 1946-01-17 » ; « 1983-12-05 » / « 1983-05-12 » (inversion).
+    """
+
+    phase = 30
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        insi = insi_side(ctx)
+        if insi is None or insi.naissance == ctx.naissance:
+            return
+        message = "Date de naissance différente de celle de l'INSi."
+        if not insi.naissance_brute:
+            # SAFE: an absent INSi date was skipped while an unreadable one blocked (fix).
+            message = "Date de naissance absente de la réponse INSi : comparaison impossible."
+        elif insi.naissance is None:
+            message = "Date de naissance de l'INSi illisible : comparaison impossible."
+        elif ctx.naissance.swapped() == insi.naissance:
+            message += " Jour et mois inversés ?"
+        yield self.finding(
+            ctx.policy.gravite(self.code),
+            message,
+            "date_naissance",
+            locale=ctx.naissance.iso(),
+            insi=insi.naissance.iso() if insi.naissance else (insi.naissance_brute or ""),
+        )

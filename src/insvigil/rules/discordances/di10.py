@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding
+from insvigil.rules.base import Rule
+from insvigil.rules.discordances._shared import insi_side
+
+
+class DI10(Rule):
+    """Sexe différent de celui de l'INSi, ou sexe local indéterminé.
+
+    Bloquant par défaut : l'INSi ne connaît que M et F.
+
+    Un sexe absent de la réponse INSi 00 ne peut pas être comparé : bloquant aussi (lecture
+    prudente).
+
+    Conforme : « F » / « F ».
+    Non conforme : « M » / « F » ; « I » / « F ».
+    """
+
+    phase = 30
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        insi = insi_side(ctx)
+        if insi is None or insi.sexe == ctx.resident.sexe:
+            return
+        if insi.sexe is None:
+            # SAFE: no sex from INSi, nothing to compare (fix: was skipped, see DI04).
+            message = "Sexe absent de la réponse INSi : comparaison impossible."
+        elif ctx.resident.sexe == "I":
+            message = "Sexe local indéterminé (I) : l'INSi renvoie M ou F."
+        else:
+            message = "Sexe différent de celui de l'INSi."
+        yield self.finding(
+            ctx.policy.gravite(self.code),
+            message,
+            "sexe",
+            locale=ctx.resident.sexe,
+            insi=insi.sexe or "",
+        )

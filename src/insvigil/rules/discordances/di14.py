@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding
+from insvigil.identifiers import oid
+from insvigil.rules.base import Rule
+from insvigil.rules.discordances._shared import insi_side
+
+
+class DI14(Rule):
+    """Matricule local ancien (historique INSi, NIA remplacé par un NIR) ou OID local absent.
+
+    Le matricule local figure dans l'historique renvoyé par l'INSi : le remplacer par le
+    matricule actif. Un OID local absent est repris de l'INSi. Mineur par défaut.
+
+    Conforme : matricule local = matricule actif, même OID.
+    Écart mineur : matricule local = NIA historique, NIR actif.
+    """
+
+    phase = 30
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        insi = insi_side(ctx)
+        if insi is None or insi.actif is None or ctx.matricule is None:
+            return
+        gravite = ctx.policy.gravite(self.code)
+        if ctx.matricule != insi.actif and ctx.matricule in insi.historique:
+            nia = oid.classify(ctx.resident.oid_ins) is oid.OidKind.NIA
+            detail = "NIA remplacé par un NIR" if nia else "matricule historique"
+            yield self.finding(
+                gravite,
+                f"Matricule local ancien ({detail}) : le remplacer par le matricule actif.",
+                "matricule_ins",
+                locale=ctx.matricule,
+                insi=insi.actif,
+            )
+        if ctx.matricule == insi.actif and not ctx.resident.oid_ins and insi.oid:
+            yield self.finding(
+                gravite,
+                "OID local absent : reprendre l'OID renvoyé par l'INSi.",
+                "oid_ins",
+                locale="",
+                insi=insi.oid,
+            )

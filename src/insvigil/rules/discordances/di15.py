@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding
+from insvigil.rules.base import Rule
+from insvigil.rules.discordances._shared import insi_side
+
+
+class DI15(Rule):
+    """Matricule local inconnu de l'INSi (ni actif ni historique), ou clé invalide d'un côté.
+
+    Bloquant par défaut : collision possible (NIR d'un parent, d'un homonyme) ou erreur de
+    saisie. Le matricule renvoyé par l'INSi est lui aussi contrôlé (clé).
+
+    Conforme : matricule local = matricule actif INSi.
+    Non conforme : matricule local absent de la réponse ; clé INSi invalide.
+    """
+
+    phase = 30
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        insi = insi_side(ctx)
+        if insi is None or insi.actif is None:
+            return
+        gravite = ctx.policy.gravite(self.code)
+        if not insi.actif_valide:
+            yield self.finding(
+                gravite,
+                "Matricule renvoyé par l'INSi invalide (format ou clé) : INS inutilisable.",
+                "matricule_ins",
+                locale=ctx.matricule or "",
+                insi=insi.actif,
+            )
+            return
+        if ctx.matricule is None:
+            return
+        if ctx.matricule_error is not None:
+            yield self.finding(
+                gravite,
+                "Matricule local invalide (format ou clé) : reprendre le matricule de l'INSi.",
+                "matricule_ins",
+                locale=ctx.matricule,
+                insi=insi.actif,
+            )
+        elif ctx.matricule != insi.actif and ctx.matricule not in insi.historique:
+            yield self.finding(
+                gravite,
+                "Matricule local différent du matricule actif INSi et absent de son historique :"
+                " collision possible.",
+                "matricule_ins",
+                locale=ctx.matricule,
+                insi=insi.actif,
+            )

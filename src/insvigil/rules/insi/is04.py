@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding, Gravite
+from insvigil.rules.base import Rule
+
+
+class IS04(Rule):
+    """Dernière recherche INSi sans résultat unique (01 aucune identité, 02 plusieurs).
+
+    L'INS n'est pas récupéré : vérifier les traits saisis (nom de naissance, prénoms dans
+    l'ordre de l'état civil, date, sexe, lieu) ou affiner la recherche, puis appeler de nouveau.
+
+    Conforme : dernière réponse 00.
+    Non conforme : dernière réponse 01 ou 02.
+    """
+
+    phase = 20
+    decides = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        latest = ctx.latest
+        if latest is None or ctx.interdit or latest.cr not in ("01", "02"):
+            return
+        if latest.operation is not None and latest.operation.value == "VERIFICATION":
+            return
+        what = "aucune identité trouvée" if latest.cr == "01" else "plusieurs identités trouvées"
+        yield self.finding(
+            Gravite.MINEURE,
+            f"Dernière réponse INSi {latest.cr} ({what}) : vérifier les traits ou affiner la "
+            "recherche.",
+            "insi",
+        )

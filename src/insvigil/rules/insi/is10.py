@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding, Gravite
+from insvigil.rules.base import Rule
+
+
+class IS10(Rule):
+    """Aucune réponse INSi pour ce dossier : l'INS n'est pas récupéré.
+
+    Sans réponse du téléservice, l'INS n'est ni récupéré ni vérifié. Un matricule saisi dans le
+    DUI sans réponse INSi ne prouve rien (lecture prudente) : appeler l'INSi.
+
+    Conforme : une réponse 00 pour le dossier.
+    Non conforme : matricule saisi, aucune réponse INSi.
+    """
+
+    phase = 20
+    decides = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.responses or ctx.interdit:
+            return
+        message = "Aucune réponse INSi : INS non récupéré, appeler le téléservice INSi."
+        if ctx.matricule is not None:
+            message = (
+                "Matricule saisi sans réponse INSi : il ne prouve rien tant que le téléservice "
+                "INSi ne l'a pas renvoyé ou vérifié."
+            )
+        yield self.finding(Gravite.INFO, message, "insi")

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding, Gravite
+from insvigil.rules.base import Rule
+
+
+class IS13(Rule):
+    """Appel INSi interdit pour une identité douteuse ou fictive : réponses ignorées.
+
+    Une identité douteuse ou fictive reste PROVISOIRE ; le téléservice ne doit pas être appelé
+    et les réponses reçues ne comptent pas.
+
+    Conforme : identité DOUTEUSE sans réponse INSi.
+    Non conforme : identité FICTIVE avec une réponse INSi.
+    """
+
+    phase = 20
+    decides = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.interdit and ctx.responses:
+            yield self.finding(
+                Gravite.MINEURE,
+                f"Appel INSi interdit pour une identité douteuse ou fictive : "
+                f"{len(ctx.responses)} réponse(s) ignorée(s).",
+                "insi",
+            )

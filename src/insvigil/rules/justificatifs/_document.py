@@ -1,0 +1,58 @@
+"""Shared by the JU rules: is the recorded document accepted by the policy in force?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from insvigil.engine.context import Context
+from insvigil.model.codes import Complement, Justificatif
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentVerdict:
+    accepted: bool
+    reason: str  # French, for the finding when not accepted
+
+
+def _certainly_minor(ctx: Context) -> bool:
+    # SAFE: a partial date counts as minor only if even its earliest possible day gives < 18.
+    born = ctx.naissance.earliest()
+    limit = ctx.policy.justificatifs.age_majorite
+    today = ctx.today
+    try:
+        adult_on = born.replace(year=born.year + limit)
+    except ValueError:  # 29 February
+        adult_on = date(born.year + limit, 3, 1)
+    return today < adult_on
+
+
+def verdict(ctx: Context) -> DocumentVerdict:
+    document = ctx.resident.justificatif
+    policy = ctx.policy.justificatifs
+    if document is None:
+        return DocumentVerdict(False, "Aucun justificatif d'identité contrôlé.")
+    if document in policy.haute_confiance:
+        return DocumentVerdict(True, "")
+    if document in policy.avec_complement:
+        complement = ctx.resident.justificatif_complement
+        if complement is Complement.PIECE_REPRESENTANT_LEGAL and _certainly_minor(ctx):
+            return DocumentVerdict(True, "")
+        if complement is Complement.CARTE_VITALE_PHOTO and policy.ehpad:
+            return DocumentVerdict(True, "")
+        if complement is Complement.PIECE_REPRESENTANT_LEGAL:
+            why = "la personne n'est pas mineure à la date du traitement"
+        elif complement is Complement.CARTE_VITALE_PHOTO:
+            why = "la politique de la structure n'est pas celle d'un EHPAD"
+        else:
+            why = "document complémentaire absent"
+        reason = f"{document.value} accepté seulement avec un complément : {why}."
+        return DocumentVerdict(False, reason)
+    if document is Justificatif.IDENTITE_NUMERIQUE:
+        return DocumentVerdict(
+            False,
+            "Identité numérique non reconnue par la politique en vigueur (en attente de la "
+            "confirmation d'un référent).",
+        )
+    return DocumentVerdict(False, f"{document.value} n'est pas un justificatif d'identité à haut "
+                           "niveau de confiance.")

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding, Gravite
+from insvigil.rules.base import Rule
+
+
+class ST01(Rule):
+    """Identité douteuse ou fictive : statut PROVISOIRE, quelles que soient les preuves.
+
+    Une identité douteuse (doute sur sa véracité) ou fictive (anonymat, test, formation) reste
+    provisoire ; le matricule et l'OID ne sont pas utilisables.
+
+    Conforme : identité sans attribut DOUTEUSE ni FICTIVE.
+    Non conforme : DOUTEUSE avec une CNI et une réponse INSi 00 : PROVISOIRE.
+    """
+
+    phase = 50
+    decides = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.interdit:
+            which = "|".join(
+                sorted(a.value for a in ctx.resident.attributs if a.value != "HOMONYME")
+            )
+            yield self.finding(
+                Gravite.INFO,
+                f"Attribut {which} : statut PROVISOIRE imposé, INS inutilisable.",
+                "attributs",
+            )

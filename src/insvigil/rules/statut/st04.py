@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.engine.status import decide
+from insvigil.findings import Finding, Gravite
+from insvigil.rules.base import Rule
+
+
+class ST04(Rule):
+    """Statut déclaré par le DUI différent du statut calculé (surestimé ou sous-estimé).
+
+    SURESTIME : le statut déclaré revendique une preuve (INSi ou justificatif) que le calcul ne
+    retient pas — à corriger en priorité, l'INS peut être utilisé à tort. SOUSESTIME : le
+    calcul retient une preuve que le DUI n'affiche pas.
+
+    Conforme : déclaré QUALIFIEE, calculé QUALIFIEE.
+    Non conforme : déclaré QUALIFIEE, calculé VALIDEE (SURESTIME).
+    """
+
+    phase = 50
+    decides = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        decision = decide(ctx)
+        declared = ctx.resident.statut
+        if decision.ecart is None or declared is None:
+            return
+        gravite = Gravite.MINEURE
+        what = "surestimé" if decision.ecart.value == "SURESTIME" else "sous-estimé"
+        yield self.finding(
+            gravite,
+            f"Statut déclaré {declared.value} {what} : le statut calculé est "
+            f"{decision.statut.value}.",
+            "statut",
+        )

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from insvigil.engine.context import Context
+from insvigil.findings import Finding, Gravite
+from insvigil.rules.base import Rule
+from insvigil.traits.charset import CHANGE_LABELS, Change
+
+
+class TR01(Rule):
+    """Traits stricts mis en forme INS : chaque changement appliqué est signalé.
+
+    Le nom et les prénoms de naissance sont comparés sous leur forme INS : majuscules A à Z,
+    sans accents, ligatures développées (Œ → OE), apostrophe droite, espaces superflus retirés.
+    Rien n'est supprimé en silence : chaque changement est listé, pour qu'un référent voie
+    pourquoi deux écritures sont jugées égales.
+
+    Une note (INFO) en général ; écart mineur quand des espaces autour d'un tiret sont retirés
+    (« Jean - Pierre » → JEAN-PIERRE : deux prénoms ou un prénom composé ?).
+
+    Conforme (rien à signaler) : « LEFEVRE ».
+    Signalé : « Lefèvre » → LEFEVRE (minuscules mises en majuscules, accents retirés).
+    Écart mineur : « Jean - Pierre » → JEAN-PIERRE.
+    """
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for label, trait, value in (
+            ("Nom de naissance", "nom_naissance", ctx.nom),
+            ("Prénoms de naissance", "prenoms_naissance", ctx.prenoms),
+        ):
+            if value.changes:
+                changes = ", ".join(CHANGE_LABELS[c] for c in value.changes)
+                # domain.md §3 TR01: "spaces around a hyphen removed (DESIGN, MINEURE)" (fix:
+                # every change was reported as INFO).
+                gravite = Gravite.MINEURE if Change.ESPACE_TIRET in value.changes else Gravite.INFO
+                yield self.finding(
+                    gravite,
+                    f"{label} « {value.raw} » mis en forme INS « {value.value} » : {changes}.",
+                    trait,
+                )
