@@ -1,0 +1,1 @@
+"""Benchmarks: runnable with ``./scripts/bench.sh``; they print figures, they assert nothing."""
