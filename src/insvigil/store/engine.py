@@ -1,0 +1,207 @@
+"""Opening the database: engine, SQLite pragmas, Alembic upgrade, transactions, error wrapping.
+
+Errors leave this package as :class:`insvigil.errors.StoreError` with one French line that names
+what failed; the database URL is shown with its password masked and driver messages are cut to
+their first line (PostgreSQL puts key values in its ``DETAIL`` lines), without parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from insvigil.errors import StoreError
+
+__all__ = [
+    "DEFAULT_URL",
+    "MIGRATIONS_DIR",
+    "alembic_config",
+    "db_errors",
+    "head_revision",
+    "make_store_engine",
+    "mask_url",
+    "read_tx",
+    "upgrade_to_head",
+    "write_tx",
+]
+
+DEFAULT_URL = "sqlite:///insvigil.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_CACHE_KIB = 2_000  # TEMP
+# Checkpoint the WAL every 16 384 pages (64 MiB) rather than 1 000: a chunk dirties the same
+# index pages as the previous one, so they are copied to the database file less often.
+SQLITE_WAL_CHECKPOINT_PAGES = 16_384
+SQLITE_WAL_LIMIT_BYTES = 128 * 1024 * 1024  # the WAL file is truncated back to this size
+
+_WRITE_OPTION = "insvigil_write"
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+
+
+def mask_url(url: str | URL) -> str:
+    """The URL with its password replaced by ``***`` (works on URLs SQLAlchemy cannot parse).
+
+    >>> mask_url("postgresql+psycopg://alice:s3cr3t@db.local:5432/ins")
+    'postgresql+psycopg://alice:***@db.local:5432/ins'
+    >>> mask_url("pas une url://x:y@z")
+    'pas une url://x:***@z'
+    """
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return _PASSWORD_IN_URL.sub(r"\1***@", url)
+
+
+def _reason(exc: BaseException, secret: str | None = None) -> str:
+    """A short, single-line reason from a driver error, with no SQL and no parameters."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc)
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    line = line or type(orig if orig is not None else exc).__name__
+    if secret:
+        line = line.replace(secret, "***")
+    return line[:200]
+
+
+@contextmanager
+def db_errors(action: str, secret: str | None = None) -> Iterator[None]:
+    """Turn a SQLAlchemy error raised inside into a :class:`StoreError` ``"<action> : <reason>"``.
+
+    The original exception is not chained: its text may carry SQL parameters or key values.
+    """
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{action} : {_reason(exc, secret)}") from None
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (see _on_sqlite_begin): turn off pysqlite's implicit one.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_WAL_CHECKPOINT_PAGES}")
+        cursor.execute(f"PRAGMA journal_size_limit = {SQLITE_WAL_LIMIT_BYTES}")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    # A writing transaction takes the write lock at once, so that its reads (which records
+    # exist, with which hash) cannot be overtaken by another writer before its writes.
+    immediate = bool(conn.get_execution_options().get(_WRITE_OPTION))
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_store_engine(url: str | None = None) -> Engine:
+    """Create the engine for ``url`` (default: ``insvigil.db`` in the current directory).
+
+    Raises :class:`StoreError` when the URL cannot be parsed or names an unsupported backend;
+    connecting happens later (:func:`upgrade_to_head`).
+    """
+    raw = url or DEFAULT_URL
+    try:
+        parsed = make_url(raw)
+    except (ArgumentError, ValueError):
+        raise StoreError(
+            f"URL de base de données illisible : {mask_url(raw)} "
+            "(attendu : une URL SQLAlchemy, par exemple sqlite:///insvigil.db)"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise StoreError(
+            f"base de données non prise en charge : {mask_url(parsed)} "
+            "(attendu : sqlite:///FICHIER ou postgresql+psycopg://…)"
+        )
+    try:
+        engine = create_engine(parsed, hide_parameters=True)
+    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
+        raise StoreError(
+            f"base de données inaccessible : {mask_url(parsed)} ({_reason(exc, parsed.password)})"
+        ) from None
+    if backend == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """A connection in a writing transaction, committed on exit, rolled back on error."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read_tx(engine: Engine) -> Iterator[Connection]:
+    """A connection in a reading transaction (a consistent snapshot for several queries)."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, built in code (no ``alembic.ini``)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships revisions
+        raise StoreError("migrations de la base introuvables (installation incomplète)")
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Create the schema, or upgrade it to the newest revision; a no-op when it is current.
+
+    Raises :class:`StoreError` when the database cannot be reached or was written by a newer
+    insvigil (a revision this code does not know).
+    """
+    where = mask_url(engine.url)
+    secret = engine.url.password
+    head = head_revision()
+    with db_errors(f"base de données inaccessible : {where}", secret):
+        with read_tx(engine) as conn:
+            current = current_revision(conn)
+        if current == head:
+            return
+        known = {
+            script.revision
+            for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+        }
+        if current is not None and current not in known:
+            raise StoreError(
+                f"base de données créée par une version plus récente d'insvigil : {where} "
+                f"(révision {current}, cette version connaît jusqu'à {head})"
+            )
+        with write_tx(engine) as conn:
+            command.upgrade(alembic_config(conn), "head")

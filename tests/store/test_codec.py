@@ -1,0 +1,92 @@
+"""Row builders and codecs agree with the tables and round-trip the domain values."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import datetime
+
+from insvigil.findings import Finding, Gravite
+from insvigil.model import Resident
+from insvigil.store import StoredInsi, insi_payload_hash
+from insvigil.store.codec import (
+    findings_from_json,
+    findings_to_json,
+    resident_from_row,
+    resident_values,
+)
+from insvigil.store.rows import (
+    DISCORDANCE_COLUMNS,
+    INSI_COLUMNS,
+    RECORD_COLUMNS,
+    RESULT_COLUMNS,
+    discordance_rows,
+    insi_row,
+    record_row,
+    result_row,
+)
+from insvigil.store.schema import (
+    RESIDENT_COLUMNS,
+    discordances,
+    insi_responses,
+    records,
+    results,
+)
+
+from .helpers import discordance, insi, item, resident, result_for
+
+
+def test_row_builders_follow_the_tables_column_order() -> None:
+    assert tuple(records.columns.keys()) == RECORD_COLUMNS
+    assert tuple(results.columns.keys()) == RESULT_COLUMNS
+    assert tuple(discordances.columns.keys()) == DISCORDANCE_COLUMNS
+    assert tuple(insi_responses.columns.keys()[1:]) == INSI_COLUMNS  # without the serial id
+
+
+def test_every_resident_field_but_ligne_is_a_records_column() -> None:
+    names = {f.name for f in fields(Resident)} - {"structure", "local_id", "ligne"}
+    assert set(RESIDENT_COLUMNS) == names
+    assert set(resident_values(resident(1))) == names
+    assert set(RESIDENT_COLUMNS) <= set(RECORD_COLUMNS)
+
+
+def test_rows_have_one_value_a_column_and_driver_types_only() -> None:
+    res = resident(1)
+    chunk_item = item(res, result_for(res, discordances=[discordance()]), [insi()])
+    rows = [
+        (RECORD_COLUMNS, record_row(1, res, chunk_item.lookup, "h", 1, "2026-01-01T00:00:00")),
+        (RESULT_COLUMNS, result_row(1, 1, chunk_item.result)),
+        (DISCORDANCE_COLUMNS, discordance_rows(1, chunk_item.result)[0]),
+        (INSI_COLUMNS, insi_row(1, chunk_item.insi[0])),
+    ]
+    for columns, row in rows:
+        assert len(row) == len(columns)
+        assert all(v is None or type(v) in (str, int, bool) for v in row), row
+
+
+def test_resident_round_trip() -> None:
+    res = resident(4, nom_utilise="X", actif=False)
+    row = {"structure": res.structure, "local_id": res.local_id, **resident_values(res)}
+    assert resident_from_row(row) == replace(res, ligne=0)
+
+
+def test_findings_json_round_trip_and_tolerates_unknown_keys() -> None:
+    findings = (
+        Finding("MI02", Gravite.BLOQUANTE, "Clé « fausse ».", trait="matricule"),
+        Finding("DI01", Gravite.MINEURE, "x", valeur_locale="A", valeur_insi="B"),
+    )
+    text = findings_to_json(findings)
+    assert " " not in text.replace("Clé « fausse ».", "")  # compact
+    assert findings_from_json(text) == findings
+    later = '[{"code":"ZZ01","gravite":"INFO","message":"m","ajoute_plus_tard":1}]'
+    assert findings_from_json(later) == (Finding("ZZ01", Gravite.INFO, "m"),)
+    assert findings_from_json("[]") == () == findings_from_json(None)
+
+
+def test_payload_hash_ignores_the_source_and_key_order() -> None:
+    a = StoredInsi("a.jsonl", datetime(2026, 1, 1), "00", "VERIFICATION", {"x": 1, "y": [1, 2]})
+    b = StoredInsi("b.xml", datetime(2026, 1, 1), "00", "VERIFICATION", {"y": [1, 2], "x": 1})
+    assert insi_payload_hash(a) == insi_payload_hash(b)
+    assert insi_row(1, a)[-1] == insi_payload_hash(a)
+    assert insi_payload_hash(a) != insi_payload_hash(
+        StoredInsi("a.jsonl", datetime(2026, 1, 2), "00", "VERIFICATION", {"x": 1, "y": [1, 2]})
+    )
