@@ -147,6 +147,12 @@ def test_check_end_defaults_to_start() -> None:
         ("13001", D(1980, 1, 1), None, None),  # Aix-en-Provence
         ("2A004", D(1980, 1, 1), None, None),
         ("7501", D(1980, 1, 1), None, None),
+        # real postal data (La Poste via @etalab/decoupage-administratif)
+        ("33000", D(1990, 1, 1), "33063", "Bordeaux"),  # never an INSEE code
+        ("01000", D(1990, 1, 1), "01053", "Bourg-en-Bresse"),  # and Saint-Denis-lès-Bourg
+        ("69009", D(1950, 1, 1), None, None),  # Anse's INSEE code
+        ("13119", D(1950, 1, 1), None, None),  # Carnoux's INSEE code, created later: MINEURE
+        ("97400", D(1945, 1, 1), "98405", "La Réunion"),  # before the DOM's communes
     ],
 )
 def test_is_postal_code_like(code: str, day: date, insee: str | None, libelle: str | None) -> None:
@@ -156,3 +162,18 @@ def test_is_postal_code_like(code: str, day: date, insee: str | None, libelle: s
     else:
         assert hint is not None
         assert (hint.code_postal, hint.code_insee, hint.libelle) == (code, insee, libelle)
+
+
+def test_postal_hint_lists_every_commune() -> None:
+    hint = lieu.is_postal_code_like("01000", D(1990, 1, 1))
+    assert hint is not None
+    assert hint.communes == (("01053", "Bourg-en-Bresse"), ("01344", "Saint-Denis-lès-Bourg"))
+    assert str(hint) == "01000 : Bourg-en-Bresse (01053) ou Saint-Denis-lès-Bourg (01344)"
+    message = lieu.check("01000", D(1990, 1, 1)).findings[0].message
+    assert message.startswith(
+        "01000 ressemble au code postal de Bourg-en-Bresse ou Saint-Denis-lès-Bourg "
+        "(codes INSEE 01053, 01344) et n'était pas un code INSEE en vigueur le 01/01/1990"
+    )
+    many = lieu.is_postal_code_like("01500", D(1990, 1, 1))
+    assert many is not None and len(many.communes) == 8
+    assert str(many).endswith("ou 5 autres communes")

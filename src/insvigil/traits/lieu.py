@@ -15,8 +15,8 @@ merger, DOM before 1946-03-21, country created after the birth), else non confor
 ["2A004 n'existait pas le 17/01/1946 : le code valable à cette date était 20004 (Ajaccio)."]
 >>> check("75115", date(1980, 1, 1), date(1980, 1, 1)).conforme
 True
->>> is_postal_code_like("75015", date(1980, 1, 1), date(1980, 1, 1))
-PostalHint(code_postal='75015', code_insee='75115', libelle='Paris 15e Arrondissement')
+>>> str(is_postal_code_like("75015", date(1980, 1, 1), date(1980, 1, 1)))
+'75015 : Paris 15e Arrondissement (75115)'
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from insvigil.errors import InvalidFormat
 from insvigil.findings import Finding, Gravite
 from insvigil.reference import COG_START, DOM_CREATION, Cog, Period, PlaceCheck, PlaceStatus, load
+from insvigil.reference.postal import postal_reading
 
 __all__ = [
     "FRANCE",
@@ -137,6 +139,10 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
     stop = start if end is None else end
     cog = cog or load()
     value = normalize(code)
+    if value != FRANCE and is_valid(value):
+        period = cog.period_at(value, start, stop)
+        if period is not None:  # fast path: valid at the birth date (the common case)
+            return _valid(cog, value, period)
     result = cog.check(value, start, stop)
     if not is_valid(value):
         shown = value if len(value) <= 10 else value[:10] + "…"
@@ -153,9 +159,9 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
     if hint is not None:  # before history links: 75015 was also Bry-sur-Marne until 1968
         return _refus(
             result,
-            f"{value} ressemble au code postal de {hint.libelle} (code INSEE {hint.code_insee}) "
-            f"et n'était pas un code INSEE en vigueur {quand(start, stop)} : un code postal "
-            "n'est pas un code de lieu de naissance.",
+            f"{value} ressemble au code postal de {_communes_text(hint, codes=False)} "
+            f"({_codes_text(hint)}) et n'était pas un code INSEE en vigueur "
+            f"{quand(start, stop)} : un code postal n'est pas un code de lieu de naissance.",
         )
     if result.statut is PlaceStatus.INCONNU:
         return _refus(
@@ -170,6 +176,12 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
         )
     finding = Finding(CODE, Gravite.MINEURE, f"{head} : {_then(cog, result, start, stop)}.", TRAIT)
     return LieuResult(True, (finding,), result)
+
+
+@lru_cache(maxsize=65536)
+def _valid(cog: Cog, value: str, period: Period) -> LieuResult:
+    # What cog.check says for a code valid at the date depends only on the code and the period.
+    return LieuResult(True, (), cog.check(value, period.debut))
 
 
 def _refus(result: PlaceCheck, message: str) -> LieuResult:
@@ -205,43 +217,63 @@ def _label(cog: Cog, code: str, start: date, end: date) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PostalHint:
-    """A code that looks like a postal code rather than an INSEE code, and its likely commune."""
+    """A code that looks like a postal code rather than an INSEE code, and its likely commune.
+
+    ``code_insee``/``libelle``: the first commune (by code) of the postal code at the birth
+    date; ``communes``: all of them, ``(code, libelle)`` (a postal code may cover several).
+    """
 
     code_postal: str
     code_insee: str
     libelle: str
+    communes: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.code_postal} : {_communes_text(self)}"
 
 
-# (postal prefix, first and last arrondissement number, INSEE code of arrondissement 1, commune)
-_CITIES = (("750", 1, 20, 75101, "75056"), ("6900", 1, 9, 69381, "69123"),
-           ("130", 1, 16, 13201, "13055"))  # fmt: skip
+def _communes_text(hint: PostalHint, *, codes: bool = True) -> str:
+    """« Paris 15e Arrondissement (75115) », « A (01004), B (01005), C (01006) ou 3 autres
+    communes »."""
+    pairs = hint.communes or ((hint.code_insee, hint.libelle),)
+    named = [f"{libelle} ({code})" if codes else libelle for code, libelle in pairs[:3]]
+    rest = len(pairs) - len(named)
+    if rest:
+        plural = "s" if rest > 1 else ""
+        return f"{', '.join(named)} ou {rest} autre{plural} commune{plural}"
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} ou {named[-1]}"
+
+
+def _codes_text(hint: PostalHint) -> str:
+    codes = [code for code, _ in hint.communes] or [hint.code_insee]
+    shown = ", ".join(codes[:3]) + ("…" if len(codes) > 3 else "")
+    return f"code INSEE {shown}" if len(codes) == 1 else f"codes INSEE {shown}"
 
 
 def is_postal_code_like(
     code: str, start: date, end: date | None = None, cog: Cog | None = None
 ) -> PostalHint | None:
-    """A hint when ``code`` is not an INSEE code valid in ``[start, end]`` but looks like the
-    postal code of a Paris, Lyon or Marseille arrondissement (``75015`` → Paris 15e).
+    """A hint when ``code`` is a postal code in use (La Poste, via
+    :mod:`insvigil.reference.postal`) that should be read as such for a birth in
+    ``[start, end]``, with the INSEE code(s) of its communes at that date.
 
-    A placeholder heuristic until real postal data arrives; it knows nothing else. In practice
-    only ``75001``-``75020`` fire, and only for births from 1968: before, they were the INSEE
-    codes of the Seine's communes (``75015`` Bry-sur-Marne) and are valid. ``751xx`` postal
-    codes are also the arrondissements' INSEE codes, and ``69001``-``69009`` and
-    ``13001``-``13016`` are INSEE codes of other communes (Affoux, Aix-en-Provence…): valid, so
-    never flagged. The hint names the arrondissement when its code was valid in the range, else
-    the commune.
+    Read as a postal code when it is not an INSEE code valid in the range and not the INSEE
+    code of a place created after the birth (``13119``, Carnoux-en-Provence's INSEE code,
+    carved out of Roquefort-la-Bédoule ``13085``, is also Saint-Savournin's postal code: for
+    a birth in 1950 it is read as the recent INSEE code, MINEURE, not as a postal code); see
+    :func:`insvigil.reference.postal.postal_reading`. So
+    ``75015`` fires from 1968 only (before, it was Bry-sur-Marne's INSEE code), and valid INSEE
+    codes (``75115``, ``69001`` Affoux, ``13001`` Aix-en-Provence) never fire. A Paris, Lyon or
+    Marseille postal code names the arrondissement when its code was valid in the range.
+    ``cog`` names the communes (default: the shared COG, which the reading itself uses).
     """
+    if not isinstance(code, str):
+        return None
     stop = start if end is None else end
-    cog = cog or load()
-    value = normalize(code)
-    if not (value.isascii() and value.isdigit() and len(value) == 5):
+    value = code.strip().upper()
+    codes = postal_reading(value, start, stop)
+    if not codes:
         return None
-    if cog.is_valid_at(value, start, stop):
-        return None
-    for prefix, first, last, base, commune in _CITIES:
-        suffix = value[len(prefix) :]
-        if value.startswith(prefix) and first <= int(suffix) <= last:
-            arm = str(base + int(suffix) - 1)
-            insee = arm if cog.is_valid_at(arm, start, stop) else commune
-            return PostalHint(value, insee, _label(cog, insee, start, stop))
-    return None
+    reference = cog or load()
+    communes = tuple((c, _label(reference, c, start, stop)) for c in codes)
+    return PostalHint(value, communes[0][0], communes[0][1], communes)
