@@ -11,7 +11,10 @@ import insvigil
 from insvigil_cli.check_ins import check_ins
 from insvigil_cli.errors import run_cli
 from insvigil_cli.help import FrenchGroup
+from insvigil_cli.lieu import lieu
+from insvigil_cli.qualify import qualify
 from insvigil_cli.rules_cmd import rules
+from insvigil_cli.synth import synth
 
 
 class InsvigilGroup(FrenchGroup):
@@ -57,7 +60,10 @@ def cli() -> None:
 
 
 cli.add_command(check_ins)
+cli.add_command(lieu)
+cli.add_command(qualify)
 cli.add_command(rules)
+cli.add_command(synth)
 
 
 def main() -> None:

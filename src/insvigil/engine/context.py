@@ -14,7 +14,7 @@ from datetime import date
 from insvigil.engine import insi_side
 from insvigil.engine.insi_side import InsiSide
 from insvigil.errors import InvalidValue
-from insvigil.findings import Finding
+from insvigil.findings import Finding, Gravite
 from insvigil.identifiers import matricule
 from insvigil.insi.model import InsiResponse
 from insvigil.model.codes import Attribut
@@ -48,23 +48,26 @@ class Context:
     responses: tuple[InsiResponse, ...]  # oldest first
     latest: InsiResponse | None
     insi: InsiSide | None  # the deciding response when it is a 00 with an identity
+    span: tuple[date, date]  # earliest and latest possible birth dates
+    #: DOUTEUSE or FICTIVE: no INSi call allowed, status PROVISOIRE (ST01).
+    interdit: bool
+    sides: tuple[InsiSide, ...]  # every 00 response with an identity, oldest first
     findings: list[Finding] = field(default_factory=list)
+    codes: set[str] = field(default_factory=set)  # codes of the findings so far
+    blocking_codes: set[str] = field(default_factory=set)  # codes of BLOQUANTE findings so far
+    decision: object | None = None  # cache of insvigil.engine.status.decide
 
-    @property
-    def span(self) -> tuple[date, date]:
-        return (self.naissance.earliest(), self.naissance.latest())
-
-    @property
-    def interdit(self) -> bool:
-        """DOUTEUSE or FICTIVE: no INSi call allowed, status PROVISOIRE (ST01)."""
-        attributs = self.resident.attributs
-        return Attribut.DOUTEUSE in attributs or Attribut.FICTIVE in attributs
+    def refresh(self) -> None:
+        """Index the findings so far (called by the engine between phases: a rule sees what
+        earlier phases found, never what its own phase finds)."""
+        self.codes = {f.code for f in self.findings}
+        self.blocking_codes = {f.code for f in self.findings if f.gravite is Gravite.BLOQUANTE}
 
     def has(self, code: str) -> bool:
-        return any(f.code == code for f in self.findings)
+        return code in self.codes
 
     def blocking(self, *, families: Sequence[str] = ("TR", "MI", "IS", "DI")) -> bool:
-        return any(f.bloquante and f.code[:2] in families for f in self.findings)
+        return any(code[:2] in families for code in self.blocking_codes)
 
 
 def build(
@@ -85,9 +88,9 @@ def build(
     local, error = _local_matricule(resident.matricule_ins)
     ordered = insi_side.order(responses)
     latest = ordered[-1] if ordered else None
-    side = None
-    if latest is not None and latest.cr == "00" and latest.actif is not None:
-        side = insi_side.build(latest)
+    sides = tuple(insi_side.build(r) for r in ordered if r.cr == "00" and r.actif is not None)
+    side = sides[-1] if sides and sides[-1].response is latest else None
+    attributs = resident.attributs
     return Context(
         resident=resident,
         policy=policy,
@@ -104,6 +107,9 @@ def build(
         responses=ordered,
         latest=latest,
         insi=side,
+        span=(naissance.earliest(), naissance.latest()),
+        interdit=Attribut.DOUTEUSE in attributs or Attribut.FICTIVE in attributs,
+        sides=sides,
     )
 
 

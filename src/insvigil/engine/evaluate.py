@@ -15,6 +15,7 @@ from insvigil.model.records import Resident
 from insvigil.model.results import Discordance, RecordResult
 from insvigil.policy import Policy
 from insvigil.reference.cog import Cog
+from insvigil.rules.base import Rule
 from insvigil.rules.registry import all_rules, evaluated_rules
 
 #: A referent's acceptance of one discordance: (code, trait, local value, INSi value).
@@ -48,6 +49,14 @@ class Engine:
         self.cog = cog
         self.today = today
         self.rules = evaluated_rules()
+        by_phase: dict[int, list[Rule]] = {}
+        for rule in self.rules:
+            by_phase.setdefault(rule.phase, []).append(rule)
+        self.phases = tuple((phase, tuple(by_phase[phase])) for phase in sorted(by_phase))
+        if any(r.requires == "insi" and r.phase != 30 for r in self.rules) or any(
+            r.phase == 30 and r.requires != "insi" for r in self.rules
+        ):
+            raise RuntimeError("phase 30 holds exactly the rules that compare with INSi")
         self._decides = frozenset(rule.code for rule in all_rules() if rule.decides)
 
     def evaluate(
@@ -61,12 +70,19 @@ class Engine:
         ctx = context_module.build(
             resident, responses, policy=self.policy, cog=self.cog, today=self.today
         )
+        compare = ctx.insi is not None and not ctx.interdit
         findings = ctx.findings
-        for rule in self.rules:
-            if accepted and rule.phase == 30:
-                findings.extend(_apply_decisions(rule.check(ctx), accepted))
-            else:
-                findings.extend(rule.check(ctx))
+        for phase, rules in self.phases:
+            if phase == 30 and not compare:
+                continue
+            for rule in rules:
+                if rule.requires == "responses" and not ctx.responses:
+                    continue
+                if accepted and phase == 30:
+                    findings.extend(_apply_decisions(rule.check(ctx), accepted))
+                else:
+                    findings.extend(rule.check(ctx))
+            ctx.refresh()
         decision = decide(ctx)
         insi = ctx.insi if (ctx.insi is not None and not ctx.interdit) else None
         return RecordResult(

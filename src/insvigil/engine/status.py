@@ -50,6 +50,15 @@ def ecart(declared: Statut | None, computed: Statut) -> EcartStatut | None:
 
 
 def decide(ctx: Context) -> Decision:
+    """The decision for the record; computed once phase 50 starts, then cached on ``ctx``."""
+    if isinstance(ctx.decision, Decision):
+        return ctx.decision
+    decision = _decide(ctx)
+    ctx.decision = decision
+    return decision
+
+
+def _decide(ctx: Context) -> Decision:
     if ctx.interdit:
         insi = document = False
     else:

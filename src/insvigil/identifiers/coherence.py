@@ -121,6 +121,8 @@ def _check_place(
     corsica = _check_corsica(place, start, end)
     if corsica is not None:
         return corsica
+    if place == lieu:  # the same code: nothing to map (an unknown code is TR06's business)
+        return None
     verdict = cog.same_place(place, lieu.strip().upper(), start, end).value
     if verdict in ("IDENTIQUE", "MEME_COMMUNE"):
         return None

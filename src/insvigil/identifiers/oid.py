@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 from insvigil.findings import Finding, Gravite
@@ -82,6 +83,14 @@ def compact(oid: object) -> str:
 
 
 def classify(oid: str | None) -> OidKind:
+    # Memoised: a run sees the same few OIDs millions of times.
+    if oid is None or isinstance(oid, str):
+        return _classify(oid)
+    return OidKind.INCONNU
+
+
+@lru_cache(maxsize=256)
+def _classify(oid: str | None) -> OidKind:
     """The kind of an OID: empty or ``None`` → ``ABSENT``; never raises.
 
     A value that is neither ``None`` nor a ``str`` is ``INCONNU``.

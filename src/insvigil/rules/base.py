@@ -42,6 +42,9 @@ class Rule:
     #: True when the rule's findings take part in the status decision (listed in ``regles``
     #: even when they are not BLOQUANTE).
     decides: ClassVar[bool] = False
+    #: What the rule needs to possibly fire: the engine skips it when the record lacks it
+    #: ("insi": a 00 response to compare with, INSi call allowed; "responses": any response).
+    requires: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -274,6 +274,7 @@ def _defaut(value: str, kind: Kind) -> str:
     return "Forme INS non respectée."  # pragma: no cover - every case is named above
 
 
+@lru_cache(maxsize=65536)
 def comparison_key(ins_form: str) -> str:
     """Clé de comparaison: ``--``, ``-`` and ``'`` count as spaces; spaces collapsed, stripped.
 

@@ -91,6 +91,17 @@ def _key(raw: str) -> str:
 
 def tokens(value: str) -> tuple[str, ...]:
     """The first names of a list, normalised, in order (a composed first name is one token)."""
+    if isinstance(value, str):
+        return _tokens(value)
+    return _tokens_uncached(value)
+
+
+@lru_cache(maxsize=65536)
+def _tokens(value: str) -> tuple[str, ...]:
+    return _tokens_uncached(value)
+
+
+def _tokens_uncached(value: str) -> tuple[str, ...]:
     normalized = normalize(value).value
     return tuple(t for t in normalized.split(" ") if t)
 

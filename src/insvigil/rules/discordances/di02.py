@@ -19,6 +19,7 @@ class DI02(Rule):
     """
 
     phase = 30
+    requires = "insi"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         insi = insi_side(ctx)

@@ -23,6 +23,7 @@ class DI04(Rule):
     """
 
     phase = 30
+    requires = "insi"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         insi = insi_side(ctx)

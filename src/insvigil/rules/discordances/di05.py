@@ -18,6 +18,7 @@ class DI05(Rule):
     """
 
     phase = 30
+    requires = "insi"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         insi = insi_side(ctx)

@@ -23,6 +23,7 @@ class DI06(Rule):
     """
 
     phase = 30
+    requires = "insi"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         insi = insi_side(ctx)

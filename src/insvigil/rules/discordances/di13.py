@@ -20,6 +20,7 @@ class DI13(Rule):
     """
 
     phase = 30
+    requires = "insi"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         insi = insi_side(ctx)

@@ -18,6 +18,7 @@ class IS09(Rule):
     """
 
     phase = 20
+    requires = "responses"
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:

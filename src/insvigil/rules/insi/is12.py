@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from insvigil.engine.context import Context
-from insvigil.engine.insi_side import build
 from insvigil.findings import Finding, Gravite
 from insvigil.rules.base import Rule
 
@@ -20,11 +19,14 @@ class IS12(Rule):
     """
 
     phase = 20
+    requires = "responses"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.interdit:
             return
-        sides = [build(r) for r in ctx.responses if r.cr == "00" and r.actif is not None]
+        sides = ctx.sides
+        if len(sides) < 2:
+            return
         for i, first in enumerate(sides):
             for second in sides[i + 1 :]:
                 a, b = first.actif, second.actif

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
 from insvigil.identifiers import oid
 from insvigil.rules.base import Rule
+
+
+@lru_cache(maxsize=8)
+def _accepted(acceptes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(oid.compact(a) for a in acceptes)
 
 
 class MI05(Rule):
@@ -24,7 +30,7 @@ class MI05(Rule):
     phase = 20
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        accepted = frozenset(ctx.policy.oid.acceptes)
+        accepted = _accepted(ctx.policy.oid.acceptes)
         local = ctx.resident.oid_ins
         local_absent = oid.classify(local) is oid.OidKind.ABSENT
         insi = ctx.insi if not ctx.interdit else None
@@ -55,7 +61,7 @@ class MI05(Rule):
         found = oid.findings(value, oids_acceptes=accepted)
         for finding in found:
             yield self.finding(finding.gravite, f"{label} : {finding.message}", "oid_ins")
-        if not found and oid.compact(value) not in {oid.compact(a) for a in accepted}:
+        if not found and oid.compact(value) not in accepted:
             # SAFE (domain.md §6.2: I needs "its OID is accepted"; rules/rniv.toml [oid]
             # acceptes): a production OID the policy does not list is refused (fix: NIR and NIA
             # OIDs were accepted whatever the policy said).

@@ -1,11 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
 from insvigil.rules.base import Rule
-from insvigil.traits.charset import CHANGE_LABELS, Change
+from insvigil.traits.charset import CHANGE_LABELS, Change, Normalized
+
+
+@lru_cache(maxsize=65536)
+def _finding(code: str, label: str, trait: str, value: Normalized) -> Finding:
+    # Memoised: the same raw spellings come back record after record.
+    changes = ", ".join(CHANGE_LABELS[c] for c in value.changes)
+    # domain.md §3 TR01: "spaces around a hyphen removed (DESIGN, MINEURE)" (fix: every
+    # change was reported as INFO).
+    gravite = Gravite.MINEURE if Change.ESPACE_TIRET in value.changes else Gravite.INFO
+    message = f"{label} « {value.raw} » mis en forme INS « {value.value} » : {changes}."
+    return Finding(code, gravite, message, trait)
 
 
 class TR01(Rule):
@@ -30,12 +42,4 @@ class TR01(Rule):
             ("Prénoms de naissance", "prenoms_naissance", ctx.prenoms),
         ):
             if value.changes:
-                changes = ", ".join(CHANGE_LABELS[c] for c in value.changes)
-                # domain.md §3 TR01: "spaces around a hyphen removed (DESIGN, MINEURE)" (fix:
-                # every change was reported as INFO).
-                gravite = Gravite.MINEURE if Change.ESPACE_TIRET in value.changes else Gravite.INFO
-                yield self.finding(
-                    gravite,
-                    f"{label} « {value.raw} » mis en forme INS « {value.value} » : {changes}.",
-                    trait,
-                )
+                yield _finding(self.code, label, trait, value)

@@ -24,6 +24,8 @@ class TR07(Rule):
         if not ctx.lieu:
             yield self.finding(
                 Gravite.MINEURE,
-                "Lieu de naissance absent : à compléter (code INSEE) avant toute validation.",
+                "Lieu de naissance absent : à compléter (code INSEE valable à la date de "
+                "naissance ; « insvigil lieu COMMUNE --ddn DATE » le trouve) avant toute "
+                "validation.",
                 "lieu_naissance",
             )

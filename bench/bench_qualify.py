@@ -1,0 +1,74 @@
+"""Issue 4 benchmark: ``qualify`` end to end on N synthetic records, SQLite (and PostgreSQL).
+
+Usage: ``python -m bench.bench_qualify [N ...]`` (default 100000 1000000). Each size runs in a
+fresh process (whole-process wall time and peak memory, as a user sees them). Set
+``INSVIGIL_BENCH_PG_URL`` to also run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.common import OUT, population
+
+CHILD = """
+import sys, time, resource
+from datetime import date
+from pathlib import Path
+from insvigil import QualifyOptions, qualify
+folder, out, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+t0 = time.perf_counter()
+s = qualify(QualifyOptions(residents=folder / "residents.csv",
+            insi=(folder / "insi.jsonl", folder / "insi_xml"), out=out, db_url=url,
+            today=date(2026, 11, 1)))
+wall = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{s.dossiers} {wall:.2f} {rss:.0f}")
+"""
+
+
+def one(n: int, url: str, label: str) -> None:
+    folder = population(n)
+    out = OUT / f"qualify-{n}-{label}"
+    shutil.rmtree(out, ignore_errors=True)
+    db = OUT / f"qualify-{n}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    target = url or f"sqlite:///{db}"
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder), str(out), target],
+        capture_output=True, text=True, check=False,
+    )
+    total = time.perf_counter() - started
+    if done.returncode != 0:
+        print(f"  {label} {n} : échec\n{done.stderr[-2000:]}")
+        return
+    dossiers, wall, rss = done.stdout.split()
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rate = int(dossiers) / float(wall)
+    peak = max(float(rss), child)
+    line = (
+        f"  {label:10s} {n:>9} dossiers : qualify {float(wall):6.1f} s, "
+        f"processus {total:6.1f} s, {rate:,.0f} dossiers/s, mémoire max {peak:,.0f} Mio"
+    )
+    print(line.replace(",", " "))
+
+
+def main(sizes: list[int]) -> None:
+    print("qualify de bout en bout (sans détection des doublons) :")
+    pg = os.environ.get("INSVIGIL_BENCH_PG_URL", "")
+    for n in sizes:
+        one(n, "", "SQLite")
+        if pg:
+            one(n, pg, "PostgreSQL")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [100_000, 1_000_000])

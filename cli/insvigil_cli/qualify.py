@@ -1,0 +1,120 @@
+"""``insvigil qualify``: the batch qualification run."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+import insvigil
+from insvigil_cli.errors import fail
+from insvigil_cli.help import FrenchCommand
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %".replace(".", ",") if whole else "—"
+
+
+def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
+    lines = [
+        f"Traitement n° {summary.run_id} : {summary.dossiers} dossier(s) traité(s), "
+        f"{summary.rejets} rejet(s) (voir rejets.csv).",
+    ]
+    insi = summary.insi
+    problems = sum(v for k, v in insi.items() if k != "reponses")
+    lines.append(
+        f"Réponses INSi : {insi.get('reponses', 0)} lue(s), {problems} illisible(s), "
+        f"{summary.insi_orphelines} sans dossier."
+    )
+    for tally in summary.tally.sorted():
+        lines.append(
+            f"Structure {tally.structure} : {tally.actifs} dossier(s) actif(s) — "
+            f"QUALIFIEE {tally.qualifiees} ({_pct(tally.qualifiees, tally.actifs)}), "
+            f"VALIDEE {tally.validees}, RECUPEREE {tally.recuperees}, "
+            f"PROVISOIRE {tally.provisoires} ; discordances bloquantes "
+            f"{tally.discordances_ouvertes} ; statuts surestimés {tally.surestimes}."
+        )
+    if summary.collisions:
+        lines.append(f"Collisions à examiner : {summary.collisions} (voir doublons.csv).")
+    lines.append(f"Fichiers écrits dans {summary.out}/.")
+    return lines
+
+
+@click.command("qualify", cls=FrenchCommand)
+@click.argument("residents", type=click.Path(path_type=Path), metavar="RESIDENTS.csv")
+@click.option(
+    "--insi",
+    "insi_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="CHEMIN",
+    help="Réponses INSi : fichier .jsonl ou dossier de fichiers XML (option répétable).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("insvigil-out"),
+    show_default=True,
+    help="Dossier des fichiers de sortie.",
+)
+@click.option("--db", "db_url", metavar="URL", help="Base (URL SQLAlchemy) ; défaut : insvigil.db.")
+@click.option(
+    "--rules",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FICHIER",
+    help="Politique RNIV de la structure (TOML) ; complète rules/rniv.toml.",
+)
+@click.option(
+    "--date-traitement",
+    "run_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date du traitement (AAAA-MM-JJ), pour rejouer un traitement ; défaut : aujourd'hui.",
+)
+def qualify(
+    residents: Path,
+    insi_paths: tuple[Path, ...],
+    out: Path,
+    db_url: str | None,
+    rules: Path | None,
+    run_date: object,
+) -> None:
+    """Qualifier les identités d'un fichier de résidents selon le RNIV.
+
+    Importe ou met à jour les dossiers, applique les règles, compare avec les réponses INSi,
+    écrit identites.csv, discordances.csv, doublons.csv, taux.csv et rejets.csv, et affiche un
+    résumé par structure. Relancer sur les mêmes fichiers ne duplique rien.
+
+    \b
+    Exemples :
+      insvigil qualify residents.csv --insi insi.jsonl
+      insvigil qualify residents.csv --insi insi.jsonl --insi reponses_xml/ --out resultats/
+      insvigil qualify residents.csv --db postgresql+psycopg://user@localhost/insvigil
+    """
+    today = run_date.date() if hasattr(run_date, "date") else None
+    if not residents.exists():
+        fail(f"{residents} : fichier introuvable (attendu : un fichier CSV de résidents)")
+    options = insvigil.QualifyOptions(
+        residents=residents,
+        insi=insi_paths,
+        out=out,
+        db_url=db_url,
+        rules=rules,
+        today=today if isinstance(today, date) else None,
+    )
+    show_progress = sys.stderr.isatty()
+    last = [0]
+
+    def progress(done: int) -> None:
+        if show_progress and done - last[0] >= 5000:
+            last[0] = done
+            click.echo(f"\r{done} dossiers traités…", err=True, nl=False)
+
+    summary = insvigil.qualify(options, progress=progress)
+    if show_progress:
+        click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+    for warning in summary.warnings:
+        click.echo(f"insvigil : attention : {warning}", err=True)
+    for line in _summary_lines(summary):
+        click.echo(line)

@@ -1,0 +1,1 @@
+"""The batch qualification run (``insvigil qualify``)."""
