@@ -1,4 +1,4 @@
-"""The output files of a run (contract §5), written row by row and published together.
+"""The output files of a run (contract §5): headers, row builders, and the final writer.
 
 Matricules are masked in every file. Columns after the contract's ones are insvigil additions
 (the contract allows appending): ``explication`` (identites), ``message`` (discordances),
@@ -8,12 +8,12 @@ Matricules are masked in every file. Columns after the contract's ones are insvi
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from insvigil.identifiers.matricule import mask
 from insvigil.insi import InsiProblem, InsiResponse
 from insvigil.io.output_csv import AtomicCsv
-from insvigil.io.schema import Reject
 from insvigil.model.results import RecordResult
 
 IDENTITES = (
@@ -54,6 +54,13 @@ TAUX = (
     "ins_utilisables",
 )
 REJETS = ("ligne", "colonne", "valeur", "motif", "fichier")
+HEADERS = {
+    "identites": IDENTITES,
+    "discordances": DISCORDANCES,
+    "doublons": DOUBLONS,
+    "rejets": REJETS,
+    "taux": TAUX,
+}
 
 _MATRICULE_TRAITS = frozenset({"matricule_ins"})
 
@@ -62,6 +69,59 @@ def explanation(result: RecordResult) -> str:
     """The decisive findings in words, for a referent reading the spreadsheet."""
     decisive = [f for f in result.findings if f.code in result.regles and f.code != "ST03"]
     return " | ".join(f"{f.code} {f.message}" for f in decisive)
+
+
+def identite_row(result: RecordResult) -> tuple[object, ...]:
+    return (
+        result.structure,
+        result.local_id,
+        result.statut.value,
+        "|".join(sorted(a.value for a in result.attributs)),
+        "1" if result.ins_utilisable else "0",
+        result.statut_declare.value if result.statut_declare else "",
+        result.ecart_statut.value if result.ecart_statut else "",
+        "|".join(result.regles),
+        explanation(result),
+    )
+
+
+def discordance_rows(result: RecordResult) -> Iterator[tuple[object, ...]]:
+    for d in result.discordances:
+        masked = d.trait in _MATRICULE_TRAITS
+        yield (
+            result.structure,
+            result.local_id,
+            d.trait,
+            mask(d.valeur_locale) if masked and d.valeur_locale else d.valeur_locale,
+            mask(d.valeur_insi) if masked and d.valeur_insi else d.valeur_insi,
+            d.gravite.value,
+            d.code,
+            d.message,
+        )
+
+
+def _source(source: str) -> tuple[str, str]:
+    fichier, _, line = source.rpartition(":")
+    if not line.isdigit():
+        return Path(source).name, ""
+    return Path(fichier).name, line
+
+
+def problem_row(problem: InsiProblem) -> tuple[object, ...]:
+    fichier, line = _source(problem.source)
+    key = f"{problem.structure or '?'}/{problem.local_id or '?'}"
+    return (line, "reponse_insi", key, f"{problem.code} : {problem.motif}", fichier)
+
+
+def orphan_row(response: InsiResponse) -> tuple[object, ...]:
+    fichier, line = _source(response.source)
+    return (
+        line,
+        "reponse_insi",
+        f"{response.structure}/{response.local_id}",
+        "IS14 : réponse INSi sans dossier correspondant (dossier absent du fichier ou rejeté)",
+        fichier,
+    )
 
 
 class Outputs:
@@ -73,73 +133,17 @@ class Outputs:
         for stale in folder.glob(".*.csv.*.tmp"):  # left by a killed run
             with contextlib.suppress(OSError):
                 stale.unlink()
-        self.identites = AtomicCsv(folder / "identites.csv", IDENTITES)
-        self.discordances = AtomicCsv(folder / "discordances.csv", DISCORDANCES)
-        self.doublons = AtomicCsv(folder / "doublons.csv", DOUBLONS)
-        self.rejets = AtomicCsv(folder / "rejets.csv", REJETS)
-        self.taux = AtomicCsv(folder / "taux.csv", TAUX)
-        self._all = (self.identites, self.discordances, self.doublons, self.rejets, self.taux)
+        self.files = {
+            name: AtomicCsv(folder / f"{name}.csv", header) for name, header in HEADERS.items()
+        }
 
-    def result(self, result: RecordResult) -> None:
-        self.identites.writerow(
-            (
-                result.structure,
-                result.local_id,
-                result.statut.value,
-                "|".join(sorted(a.value for a in result.attributs)),
-                result.ins_utilisable,
-                result.statut_declare.value if result.statut_declare else "",
-                result.ecart_statut.value if result.ecart_statut else "",
-                "|".join(result.regles),
-                explanation(result),
-            )
-        )
-        for d in result.discordances:
-            masked = d.trait in _MATRICULE_TRAITS
-            self.discordances.writerow(
-                (
-                    result.structure,
-                    result.local_id,
-                    d.trait,
-                    mask(d.valeur_locale) if masked and d.valeur_locale else d.valeur_locale,
-                    mask(d.valeur_insi) if masked and d.valeur_insi else d.valeur_insi,
-                    d.gravite.value,
-                    d.code,
-                    d.message,
-                )
-            )
-
-    def reject(self, reject: Reject, fichier: str) -> None:
-        self.rejets.writerow((*reject.as_row(), fichier))
-
-    def insi_problem(self, problem: InsiProblem) -> None:
-        fichier, _, line = problem.source.rpartition(":")
-        if not line.isdigit():
-            fichier, line = problem.source, ""
-        key = f"{problem.structure or '?'}/{problem.local_id or '?'}"
-        self.rejets.writerow(
-            (line, "reponse_insi", key, f"{problem.code} : {problem.motif}", Path(fichier).name)
-        )
-
-    def insi_unmatched(self, response: InsiResponse) -> None:
-        fichier, _, line = response.source.rpartition(":")
-        if not line.isdigit():
-            fichier, line = response.source, ""
-        self.rejets.writerow(
-            (
-                line,
-                "reponse_insi",
-                f"{response.structure}/{response.local_id}",
-                "IS14 : réponse INSi sans dossier correspondant "
-                "(dossier absent du fichier ou rejeté)",
-                Path(fichier).name,
-            )
-        )
+    def __getitem__(self, name: str) -> AtomicCsv:
+        return self.files[name]
 
     def commit(self) -> None:
-        for out in self._all:
+        for out in self.files.values():
             out.commit()
 
     def abort(self) -> None:
-        for out in self._all:
+        for out in self.files.values():
             out.abort()

@@ -58,8 +58,12 @@ def parse_row(row: RawRow, today: date) -> Resident | list[Reject]:
     actif_raw = (row.get("actif") or "").strip()
     if actif_raw not in ("", "1", "0"):
         rejects.append(
-            Reject(row.line, "actif", actif_raw, f"valeur « {actif_raw[:20]} » invalide pour "
-                   "actif (attendu : 1 ou 0)")
+            Reject(
+                row.line,
+                "actif",
+                actif_raw,
+                f"valeur « {actif_raw[:20]} » invalide pour actif (attendu : 1 ou 0)",
+            )
         )
     if rejects or naissance is None or sexe is None:
         return rejects

@@ -1,34 +1,42 @@
 """The batch qualification run: read, evaluate, store chunk by chunk, write the outputs.
 
-Each chunk of records is saved in one transaction, so a run killed at any point leaves the store
-consistent; the output files are published together at the very end (atomic renames), so a
-killed run leaves the previous outputs untouched. Running again on the same inputs redoes the
-work without doubling anything.
+Records are split in shards by a hash of their key; a large input is processed by two forked
+workers (the loaded INSi index and caches are shared copy-on-write), a small one in-process. Each
+shard saves its chunks in one transaction each, so a run killed at any point leaves the store
+consistent; the output files are merged back into the residents file's order and published
+together at the very end (atomic renames), so a killed run leaves the previous outputs untouched.
+Running again on the same inputs redoes the work without doubling anything.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import multiprocessing
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from queue import Empty
+from typing import Any
 
 from insvigil.engine.evaluate import Engine
-from insvigil.io.residents_csv import open_residents
-from insvigil.io.schema import RawRow
-from insvigil.model.codes import TypePaire
-from insvigil.model.records import Resident
-from insvigil.model.results import RecordResult
+from insvigil.errors import InsvigilError
+from insvigil.io.residents_csv import ResidentsFile, open_residents
 from insvigil.policy import load_policy
 from insvigil.qualify import insi_index
-from insvigil.qualify.outputs import Outputs
-from insvigil.qualify.parse import parse_row
+from insvigil.qualify.merge import merge_parts
+from insvigil.qualify.outputs import Outputs, problem_row
+from insvigil.qualify.shard import PARTS, ShardResult, run_shard
 from insvigil.qualify.tally import Tally
 from insvigil.reference.cog import load as load_cog
-from insvigil.store import ChunkItem, LookupKeys, open_store
-from insvigil.traits import nom, prenoms
+from insvigil.store import open_store
+
+#: Inputs from this many lines are processed by two workers (both cores).
+PARALLEL_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class QualifyOptions:
     rules: Path | None = None
     today: date | None = None
     chunk_size: int = 5000
+    workers: int | None = None  # None: 2 for large inputs, else 1
 
 
 @dataclass
@@ -55,6 +64,14 @@ class RunSummary:
     warnings: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
 
+    def absorb(self, part: ShardResult) -> None:
+        self.lignes += part.lignes
+        self.dossiers += part.dossiers
+        self.rejets += part.rejets
+        self.collisions += part.collisions
+        self.insi_orphelines += part.orphelines
+        self.tally.merge(part.tally)
+
 
 Progress = Callable[[int], None]
 
@@ -65,65 +82,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def content_hash(resident: Resident) -> str:
-    """A stable hash of the record's fields (decides whether the store sees a change)."""
-    fields = (
-        resident.nom_naissance,
-        resident.prenoms_naissance,
-        resident.premier_prenom,
-        resident.date_naissance,
-        resident.sexe,
-        resident.lieu_naissance,
-        resident.nom_utilise,
-        resident.prenom_utilise,
-        resident.matricule_ins,
-        resident.oid_ins,
-        resident.justificatif.value if resident.justificatif else None,
-        resident.justificatif_complement.value if resident.justificatif_complement else None,
-        "|".join(sorted(a.value for a in resident.attributs)),
-        resident.statut.value if resident.statut else None,
-        "1" if resident.actif else "0",
-    )
-    text = "\x1f".join("" if value is None else value for value in fields)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def lookup_keys(resident: Resident) -> LookupKeys:
-    def key_or_none(module_key: Callable[[str], str], raw: str | None) -> str | None:
-        if not raw:
-            return None
-        try:
-            return module_key(raw) or None
-        except ValueError:
-            return None
-
-    return LookupKeys(
-        nom_cle=key_or_none(nom.key, resident.nom_naissance),
-        nom_utilise_cle=key_or_none(nom.key, resident.nom_utilise),
-        prenom_cle=key_or_none(prenoms.key, resident.prenoms_naissance),
-        phon_nom=None,
-        ddn=resident.date_naissance,
-    )
-
-
-def _collision_rows(result: RecordResult) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = []
-    for finding in result.findings:
-        if finding.code == "IS12":
-            rows.append(
-                (
-                    result.structure,
-                    result.local_id,
-                    "",
-                    "",
-                    1.0,
-                    TypePaire.COLLISION.value,
-                    finding.message,
-                )
-            )
-    return rows
 
 
 def qualify(options: QualifyOptions, progress: Progress | None = None) -> RunSummary:
@@ -139,76 +97,58 @@ def qualify(options: QualifyOptions, progress: Progress | None = None) -> RunSum
         gc.unfreeze()
 
 
+@dataclass
+class _Job:
+    residents: ResidentsFile
+    index: insi_index.InsiIndex
+    engine: Engine
+    options: QualifyOptions
+    run_id: int
+    today: date
+    parts: Path
+
+
 def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     policy = load_policy(options.rules)
     today = options.today or date.today()
     residents = open_residents(options.residents)
     index = insi_index.load(options.insi)
     engine = Engine(policy, load_cog(), today)
-    gc.collect()
-    gc.freeze()
-    fichier = options.residents.name
+    workers = options.workers or (2 if residents.record_count >= PARALLEL_FROM else 1)
     with open_store(options.db_url) as store:
         run_id = store.begin_run(
-            input_name=fichier,
+            input_name=options.residents.name,
             input_sha256=_sha256(options.residents),
             rules_sha256=policy.sha256,
             started_at=datetime.now(UTC),
         )
-        summary = RunSummary(run_id=run_id, out=options.out, warnings=list(residents.warnings))
-        outputs = Outputs(options.out)
-        try:
-            chunk: list[ChunkItem] = []
-            for item in residents.rows():
-                if not isinstance(item, RawRow):
-                    summary.rejets += 1
-                    outputs.reject(item, fichier)
-                    continue
-                summary.lignes += 1
-                parsed = parse_row(item, today)
-                if isinstance(parsed, list):
-                    summary.rejets += len(parsed)
-                    for reject in parsed:
-                        outputs.reject(reject, fichier)
-                    continue
-                responses = index.take(parsed.key)
-                result = engine.evaluate(parsed, responses)
-                summary.dossiers += 1
-                outputs.result(result)
-                for row in _collision_rows(result):
-                    outputs.doublons.writerow(row)
-                    summary.collisions += 1
-                summary.tally.add(parsed, result)
-                chunk.append(
-                    ChunkItem(
-                        resident=parsed,
-                        content_hash=content_hash(parsed),
-                        lookup=lookup_keys(parsed),
-                        result=result,
-                        insi=tuple(insi_index.to_stored(r) for r in responses),
-                    )
-                )
-                if len(chunk) >= options.chunk_size:
-                    store.save_chunk(run_id, chunk)
-                    chunk = []
-                    if progress is not None:
-                        progress(summary.dossiers)
-            if chunk:
-                store.save_chunk(run_id, chunk)
-            for problem in index.problems:
-                outputs.insi_problem(problem)
-                summary.rejets += 1
-            for response in index.unmatched():
-                outputs.insi_unmatched(response)
-                summary.rejets += 1
-                summary.insi_orphelines += 1
-            summary.insi = dict(index.counts())
-            for structure_tally in summary.tally.sorted():
-                outputs.taux.writerow(structure_tally.row())
-            outputs.commit()
-        except BaseException:
-            outputs.abort()
-            raise
+    summary = RunSummary(run_id=run_id, out=options.out, warnings=list(residents.warnings))
+    outputs = Outputs(options.out)
+    parts = Path(tempfile.mkdtemp(prefix=".insvigil-parts-", dir=options.out))
+    job = _Job(residents, index, engine, options, run_id, today, parts)
+    gc.collect()
+    gc.freeze()
+    try:
+        results = (
+            _run_parallel(job, workers, progress) if workers > 1 else [_run_inline(job, progress)]
+        )
+        for part in results:
+            summary.absorb(part)
+        for name in PARTS:
+            merge_parts(parts, name, workers, outputs[name])
+        for problem in index.problems:
+            outputs["rejets"].writerow(problem_row(problem))
+            summary.rejets += 1
+        summary.insi = dict(index.counts())
+        for structure_tally in summary.tally.sorted():
+            outputs["taux"].writerow(structure_tally.row())
+        outputs.commit()
+    except BaseException:
+        outputs.abort()
+        raise
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    with open_store(options.db_url) as store:
         store.finish_run(
             run_id,
             counts={
@@ -218,7 +158,92 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             },
             finished_at=datetime.now(UTC),
         )
-    if progress is not None:
-        progress(summary.dossiers)
     return summary
 
+
+def _run_inline(job: _Job, progress: Progress | None) -> ShardResult:
+    with open_store(job.options.db_url) as store:
+        return run_shard(
+            shard=0,
+            shards=1,
+            residents=job.residents,
+            index=job.index,
+            engine=job.engine,
+            store=store,
+            run_id=job.run_id,
+            today=job.today,
+            parts_dir=job.parts,
+            chunk_size=job.options.chunk_size,
+            progress=progress,
+        )
+
+
+def _worker(job: _Job, shard: int, shards: int, parent: int, done: Any, queue: Any) -> None:
+    try:
+        with open_store(job.options.db_url) as store:
+
+            def tick(count: int) -> None:
+                done[shard] = count
+
+            result = run_shard(
+                shard=shard,
+                shards=shards,
+                residents=job.residents,
+                index=job.index,
+                engine=job.engine,
+                store=store,
+                run_id=job.run_id,
+                today=job.today,
+                parts_dir=job.parts,
+                chunk_size=job.options.chunk_size,
+                progress=tick,
+                parent=parent,
+            )
+        queue.put(("ok", shard, result))
+    except KeyboardInterrupt:
+        queue.put(("interrupted", shard, None))
+    except InsvigilError as error:
+        queue.put(("error", shard, (type(error).__name__, error.message)))
+    except BaseException as error:  # reported to the parent, which fails the run
+        queue.put(("crash", shard, type(error).__name__))
+
+
+def _run_parallel(job: _Job, shards: int, progress: Progress | None) -> list[ShardResult]:
+    context = multiprocessing.get_context("fork")
+    done = context.Array("q", shards)
+    queue = context.Queue()
+    parent = os.getpid()
+    workers = [
+        context.Process(target=_worker, args=(job, k, shards, parent, done, queue), daemon=True)
+        for k in range(shards)
+    ]
+    for worker in workers:
+        worker.start()
+    results: list[ShardResult] = []
+    try:
+        while len(results) < shards:
+            try:
+                status, _, payload = queue.get(timeout=0.5)
+            except Empty:  # report progress, check the workers are still alive
+                if progress is not None:
+                    progress(sum(done[:]))
+                dead = [w for w in workers if w.exitcode not in (None, 0)]
+                if dead:
+                    raise InsvigilError("un processus de traitement s'est arrêté") from None
+                continue
+            if status == "ok":
+                results.append(payload)
+            elif status == "error":
+                raise InsvigilError(payload[1])
+            elif status == "interrupted":
+                raise KeyboardInterrupt
+            else:
+                raise InsvigilError(f"erreur interne dans un processus de traitement ({payload})")
+        if progress is not None:
+            progress(sum(done[:]))
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join(timeout=10)
+    return sorted(results, key=lambda r: r.shard)

@@ -81,6 +81,22 @@ class StructureTally:
         )
 
 
+_COUNTS = (
+    "dossiers",
+    "actifs",
+    "provisoires",
+    "recuperees",
+    "validees",
+    "qualifiees",
+    "douteuses",
+    "fictives",
+    "discordances_ouvertes",
+    "doublons_ouverts",
+    "surestimes",
+    "ins_utilisables",
+)
+
+
 @dataclass
 class Tally:
     structures: dict[str, StructureTally] = field(default_factory=dict)
@@ -90,6 +106,15 @@ class Tally:
         if tally is None:
             tally = self.structures[resident.structure] = StructureTally(resident.structure)
         tally.add(resident, result)
+
+    def merge(self, other: Tally) -> None:
+        for key, theirs in other.structures.items():
+            mine = self.structures.get(key)
+            if mine is None:
+                self.structures[key] = theirs
+                continue
+            for name in _COUNTS:
+                setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
 
     def sorted(self) -> list[StructureTally]:
         return [self.structures[key] for key in sorted(self.structures)]

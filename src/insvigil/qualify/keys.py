@@ -1,0 +1,52 @@
+"""Per-record keys the run stores: the content hash (what changed) and the lookup keys."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from insvigil.model.records import Resident
+from insvigil.store import LookupKeys
+from insvigil.traits import nom, prenoms
+
+
+def content_hash(resident: Resident) -> str:
+    """A stable hash of the record's fields (decides whether the store sees a change)."""
+    fields = (
+        resident.nom_naissance,
+        resident.prenoms_naissance,
+        resident.premier_prenom,
+        resident.date_naissance,
+        resident.sexe,
+        resident.lieu_naissance,
+        resident.nom_utilise,
+        resident.prenom_utilise,
+        resident.matricule_ins,
+        resident.oid_ins,
+        resident.justificatif.value if resident.justificatif else None,
+        resident.justificatif_complement.value if resident.justificatif_complement else None,
+        "|".join(sorted(a.value for a in resident.attributs)),
+        resident.statut.value if resident.statut else None,
+        "1" if resident.actif else "0",
+    )
+    text = "\x1f".join("" if value is None else value for value in fields)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _key_or_none(module_key: Callable[[str], str], raw: str | None) -> str | None:
+    if not raw:
+        return None
+    try:
+        return module_key(raw) or None
+    except ValueError:
+        return None
+
+
+def lookup_keys(resident: Resident) -> LookupKeys:
+    return LookupKeys(
+        nom_cle=_key_or_none(nom.key, resident.nom_naissance),
+        nom_utilise_cle=_key_or_none(nom.key, resident.nom_utilise),
+        prenom_cle=_key_or_none(prenoms.key, resident.prenoms_naissance),
+        phon_nom=None,
+        ddn=resident.date_naissance,
+    )

@@ -1,0 +1,154 @@
+"""One shard of a qualification run: the records whose key hashes to it, start to finish.
+
+A shard reads the residents file, keeps its own records (key hash) and its own structural
+rejects (line number), evaluates them, saves them chunk by chunk in the store (one transaction
+a chunk) and writes part files whose rows start with the residents line, so that the parts of
+every shard merge back into the file's order (:mod:`insvigil.qualify.merge`).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from insvigil.engine.evaluate import Engine
+from insvigil.io.residents_csv import ResidentsFile
+from insvigil.io.schema import RawRow
+from insvigil.model.codes import TypePaire
+from insvigil.model.results import RecordResult
+from insvigil.qualify import insi_index
+from insvigil.qualify.keys import content_hash, lookup_keys
+from insvigil.qualify.outputs import discordance_rows, identite_row, orphan_row
+from insvigil.qualify.parse import parse_row
+from insvigil.qualify.tally import Tally
+from insvigil.store import ChunkItem, Store
+
+PARTS = ("identites", "discordances", "doublons", "rejets")
+ORPHAN_LINE = 1 << 62  # sorts orphan INSi responses after every residents line
+
+
+def shard_of(structure: str, local_id: str, shards: int) -> int:
+    """Stable across processes and runs (``hash()`` of a str is salted per process)."""
+    if shards == 1:
+        return 0
+    return zlib.crc32(f"{structure}\x1f{local_id}".encode()) % shards
+
+
+@dataclass
+class ShardResult:
+    shard: int
+    lignes: int = 0
+    dossiers: int = 0
+    rejets: int = 0
+    collisions: int = 0
+    orphelines: int = 0
+    tally: Tally = field(default_factory=Tally)
+
+
+class _Parts:
+    """Part files of one shard: plain CSV, first cell the residents line number."""
+
+    def __init__(self, folder: Path, shard: int) -> None:
+        self.files = {
+            name: (folder / f"{name}.{shard}.part").open("w", newline="", encoding="utf-8")
+            for name in PARTS
+        }
+        self.writers = {name: csv.writer(handle) for name, handle in self.files.items()}
+
+    def write(self, name: str, line: int, row: Iterable[object]) -> None:
+        self.writers[name].writerow((line, *row))
+
+    def close(self) -> None:
+        for handle in self.files.values():
+            handle.close()
+
+
+def _collision_rows(result: RecordResult) -> list[tuple[object, ...]]:
+    return [
+        (result.structure, result.local_id, "", "", 1.0, TypePaire.COLLISION.value, f.message)
+        for f in result.findings
+        if f.code == "IS12"
+    ]
+
+
+def run_shard(
+    *,
+    shard: int,
+    shards: int,
+    residents: ResidentsFile,
+    index: insi_index.InsiIndex,
+    engine: Engine,
+    store: Store,
+    run_id: int,
+    today: date,
+    parts_dir: Path,
+    chunk_size: int,
+    progress: Callable[[int], None] | None = None,
+    parent: int | None = None,
+) -> ShardResult:
+    """Process the shard; ``parent`` (a pid) makes a worker stop if its parent died."""
+    out = ShardResult(shard)
+    parts = _Parts(parts_dir, shard)
+    fichier = residents.path.name
+    chunk: list[ChunkItem] = []
+    try:
+        for item in residents.rows():
+            if not isinstance(item, RawRow):
+                if item.ligne % shards == shard:
+                    out.rejets += 1
+                    parts.write("rejets", item.ligne, (*item.as_row(), fichier))
+                continue
+            if shard_of(item.get("structure") or "", item.get("local_id") or "", shards) != shard:
+                continue
+            out.lignes += 1
+            parsed = parse_row(item, today)
+            if isinstance(parsed, list):
+                out.rejets += len(parsed)
+                for reject in parsed:
+                    parts.write("rejets", item.line, (*reject.as_row(), fichier))
+                continue
+            responses = index.take(parsed.key)
+            result = engine.evaluate(parsed, responses)
+            out.dossiers += 1
+            parts.write("identites", item.line, identite_row(result))
+            for row in discordance_rows(result):
+                parts.write("discordances", item.line, row)
+            for row in _collision_rows(result):
+                parts.write("doublons", item.line, row)
+                out.collisions += 1
+            out.tally.add(parsed, result)
+            chunk.append(
+                ChunkItem(
+                    resident=parsed,
+                    content_hash=content_hash(parsed),
+                    lookup=lookup_keys(parsed),
+                    result=result,
+                    insi=tuple(insi_index.to_stored(r) for r in responses),
+                )
+            )
+            if len(chunk) >= chunk_size:
+                if parent is not None and os.getppid() != parent:
+                    raise SystemExit(3)  # the run was killed: stop writing
+                store.save_chunk(run_id, chunk)
+                chunk = []
+                if progress is not None:
+                    progress(out.dossiers)
+        if chunk:
+            store.save_chunk(run_id, chunk)
+        if progress is not None:
+            progress(out.dossiers)
+        # Responses of this shard's keys that no record took (absent or rejected records):
+        # after every residents line in the merged rejets.
+        for response in index.unmatched():
+            if shard_of(response.structure, response.local_id, shards) == shard:
+                out.orphelines += 1
+                out.rejets += 1
+                parts.write("rejets", ORPHAN_LINE, orphan_row(response))
+    finally:
+        parts.close()
+    return out
