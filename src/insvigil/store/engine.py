@@ -40,30 +40,36 @@ DEFAULT_URL = "sqlite:///insvigil.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-SQLITE_CACHE_KIB = 2_000  # TEMP
-# Checkpoint the WAL every 16 384 pages (64 MiB) rather than 1 000: a chunk dirties the same
-# index pages as the previous one, so they are copied to the database file less often.
+SQLITE_CACHE_KIB = 65_536  # page cache a connection (64 MiB; default 2 MiB): index upkeep
+# The Store checkpoints the WAL in a background thread after each chunk (checkpoint.py); the
+# writers' own automatic checkpoint is a safety net, every 16 384 pages (64 MiB) not 1 000.
 SQLITE_WAL_CHECKPOINT_PAGES = 16_384
 SQLITE_WAL_LIMIT_BYTES = 128 * 1024 * 1024  # the WAL file is truncated back to this size
 
 _WRITE_OPTION = "insvigil_write"
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]*:)\S*@")  # up to the last "@"
+_PASSWORD_IN_QUERY = re.compile(r"([?&](?:password|passwd|pwd)=)[^&\s]*", re.IGNORECASE)
 
 
 def mask_url(url: str | URL) -> str:
-    """The URL with its password replaced by ``***`` (works on URLs SQLAlchemy cannot parse).
+    """The URL with its password (in the authority or a ``password=`` query parameter)
+    replaced by ``***``; works on URLs SQLAlchemy cannot parse.
 
     >>> mask_url("postgresql+psycopg://alice:s3cr3t@db.local:5432/ins")
     'postgresql+psycopg://alice:***@db.local:5432/ins'
-    >>> mask_url("pas une url://x:y@z")
-    'pas une url://x:***@z'
+    >>> mask_url("postgresql+psycopg://alice@db/ins?password=s3cr3t&sslmode=require")
+    'postgresql+psycopg://alice@db/ins?password=***&sslmode=require'
+    >>> mask_url("pas une url://x:y@z?password=p")
+    'pas une url://x:***@z?password=***'
     """
     if isinstance(url, URL):
-        return url.render_as_string(hide_password=True)
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return _PASSWORD_IN_URL.sub(r"\1***@", url)
+        text = url.render_as_string(hide_password=True)
+    else:
+        try:
+            text = make_url(url).render_as_string(hide_password=True)
+        except (ArgumentError, ValueError):
+            text = _PASSWORD_IN_URL.sub(r"\1***@", url)
+    return _PASSWORD_IN_QUERY.sub(r"\1***", text)
 
 
 def _reason(exc: BaseException, secret: str | None = None) -> str:
