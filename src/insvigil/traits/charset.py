@@ -145,7 +145,7 @@ def to_ins_form(raw: str, kind: Kind) -> Normalized:
     return _to_ins_form(raw, kind)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _to_ins_form(raw: str, kind: Kind) -> Normalized:
     if is_ins_form(raw, kind):  # fast path: every TR01 step is a no-op on a conforming value
         return Normalized(raw, raw, (), True, None)
@@ -274,7 +274,7 @@ def _defaut(value: str, kind: Kind) -> str:
     return "Forme INS non respectée."  # pragma: no cover - every case is named above
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def comparison_key(ins_form: str) -> str:
     """Clé de comparaison: ``--``, ``-`` and ``'`` count as spaces; spaces collapsed, stripped.
 

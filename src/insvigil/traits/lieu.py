@@ -140,6 +140,10 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
     cog = cog or load()
     value = normalize(code)
     if value != FRANCE and is_valid(value):
+        if start.year == stop.year:  # fast path: the same answer all year long (most codes)
+            same = _valid_all_year(cog, value, start.year)
+            if same is not None:
+                return same
         period = cog.period_at(value, start, stop)
         if period is not None:  # fast path: valid at the birth date (the common case)
             return _valid(cog, value, period)
@@ -176,6 +180,15 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
         )
     finding = Finding(CODE, Gravite.MINEURE, f"{head} : {_then(cog, result, start, stop)}.", TRAIT)
     return LieuResult(True, (finding,), result)
+
+
+@lru_cache(maxsize=1 << 18)
+def _valid_all_year(cog: Cog, value: str, year: int) -> LieuResult | None:
+    """The result for any birth in ``year`` when one version of the code covers the whole year."""
+    period = cog.period_at(value, date(year, 1, 1))
+    if period is None or cog.period_at(value, date(year, 12, 31)) is not period:
+        return None
+    return _valid(cog, value, period)
 
 
 @lru_cache(maxsize=65536)

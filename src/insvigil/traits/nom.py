@@ -63,6 +63,6 @@ def key(raw: str) -> str:
     return _key(raw)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _key(raw: str) -> str:
     return comparison_key(to_ins_form(raw, "nom").value)

@@ -48,7 +48,7 @@ def normalize(raw: str) -> Normalized:
     return _normalize(raw)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _normalize(raw: str) -> Normalized:
     n = to_ins_form(raw, "prenom")
     if n.conforme or " " not in n.value:
@@ -84,7 +84,7 @@ def key(raw: str) -> str:
     return _key(raw)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _key(raw: str) -> str:
     return comparison_key(to_ins_form(raw, "prenom").value)
 
@@ -96,7 +96,7 @@ def tokens(value: str) -> tuple[str, ...]:
     return _tokens_uncached(value)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _tokens(value: str) -> tuple[str, ...]:
     return _tokens_uncached(value)
 
