@@ -22,5 +22,14 @@ if [ -z "${INSVIGIL_TEST_PG_URL:-}" ]; then
     export INSVIGIL_TEST_PG_URL="$url"
 fi
 
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "insvigil : installation de Chromium (paquet Debian, test du rapport HTML)" >&2
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    else
+        sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    fi
+fi
+
 echo "== pytest" >&2
 python -m pytest "$@"

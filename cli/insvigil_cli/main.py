@@ -8,13 +8,17 @@ from typing import Any
 import click
 
 import insvigil
+from insvigil_cli.audit_cmd import audit
 from insvigil_cli.check_ins import check_ins
 from insvigil_cli.errors import run_cli
 from insvigil_cli.help import FrenchGroup
 from insvigil_cli.lieu import lieu
 from insvigil_cli.qualify import qualify
+from insvigil_cli.queue_cmd import queue
+from insvigil_cli.report_cmd import report
 from insvigil_cli.rules_cmd import rules
 from insvigil_cli.synth import synth
+from insvigil_cli.worklist_cmd import worklist
 
 
 class InsvigilGroup(FrenchGroup):
@@ -64,6 +68,10 @@ cli.add_command(lieu)
 cli.add_command(qualify)
 cli.add_command(rules)
 cli.add_command(synth)
+cli.add_command(audit)
+cli.add_command(queue)
+cli.add_command(report)
+cli.add_command(worklist)
 
 
 def main() -> None:

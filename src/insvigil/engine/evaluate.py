@@ -78,7 +78,7 @@ class Engine:
             for rule in rules:
                 if rule.requires == "responses" and not ctx.responses:
                     continue
-                if accepted and phase == 30:
+                if accepted and phase in (20, 30):
                     findings.extend(_apply_decisions(rule.check(ctx), accepted))
                 else:
                     findings.extend(rule.check(ctx))

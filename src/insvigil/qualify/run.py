@@ -30,13 +30,18 @@ from insvigil.policy import load_policy
 from insvigil.qualify import insi_index
 from insvigil.qualify.merge import merge_parts
 from insvigil.qualify.outputs import Outputs, problem_row
-from insvigil.qualify.shard import PARTS, ShardResult, run_shard
+from insvigil.qualify.shard import PARTS, Accepted, ShardResult, run_shard
 from insvigil.qualify.tally import Tally
 from insvigil.reference.cog import load as load_cog
+from insvigil.review.types import Kind, QueueCandidate
 from insvigil.store import open_store
+from insvigil.store.indicators import save_indicators
+from insvigil.store.queue import accepted_discordances, open_counts, sync_queue
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000
+#: Queue kinds the run looks for (DOUBLON pairs come from the duplicate detection).
+_RECORD_KINDS = (Kind.DISCORDANCE, Kind.CONTRADICTION, Kind.ATTRIBUTS, Kind.COLLISION)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ class _Job:
     run_id: int
     today: date
     parts: Path
+    accepted: Accepted
 
 
 def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
@@ -122,18 +128,30 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             rules_sha256=policy.sha256,
             started_at=datetime.now(UTC),
         )
+        accepted = accepted_discordances(store)  # referents' decisions, honoured by this run
     summary = RunSummary(run_id=run_id, out=options.out, warnings=list(residents.warnings))
     outputs = Outputs(options.out)
     parts = Path(tempfile.mkdtemp(prefix=".insvigil-parts-", dir=options.out))
-    job = _Job(residents, index, engine, options, run_id, today, parts)
+    job = _Job(residents, index, engine, options, run_id, today, parts, accepted)
     gc.collect()
     gc.freeze()
     try:
         results = (
             _run_parallel(job, workers, progress) if workers > 1 else [_run_inline(job, progress)]
         )
+        candidates: list[QueueCandidate] = []
+        seen: list[tuple[str, str]] = []
         for part in results:
             summary.absorb(part)
+            candidates.extend(part.candidates)
+            seen.extend(part.seen)
+        with open_store(options.db_url) as store:
+            sync_queue(store, run_id, candidates, seen, kinds=_RECORD_KINDS)
+            for structure, (discordances, doublons) in open_counts(store).items():
+                tally = summary.tally.structures.get(structure)
+                if tally is not None:
+                    tally.discordances_ouvertes = discordances
+                    tally.doublons_ouverts = doublons
         for name in PARTS:
             merge_parts(parts, name, workers, outputs[name])
         for problem in index.problems:
@@ -149,6 +167,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     finally:
         shutil.rmtree(parts, ignore_errors=True)
     with open_store(options.db_url) as store:
+        save_indicators(store, run_id, summary.tally.sorted())
         store.finish_run(
             run_id,
             counts={
@@ -175,6 +194,7 @@ def _run_inline(job: _Job, progress: Progress | None) -> ShardResult:
             parts_dir=job.parts,
             chunk_size=job.options.chunk_size,
             progress=progress,
+            accepted=job.accepted,
         )
 
 
@@ -198,6 +218,7 @@ def _worker(job: _Job, shard: int, shards: int, parent: int, done: Any, queue: A
                 chunk_size=job.options.chunk_size,
                 progress=tick,
                 parent=parent,
+                accepted=job.accepted,
             )
         queue.put(("ok", shard, result))
     except KeyboardInterrupt:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import os
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,8 @@ from insvigil.qualify.keys import content_hash, lookup_keys
 from insvigil.qualify.outputs import discordance_rows, identite_row, orphan_row
 from insvigil.qualify.parse import parse_row
 from insvigil.qualify.tally import Tally
+from insvigil.review.candidates import from_result
+from insvigil.review.types import QueueCandidate
 from insvigil.store import ChunkItem, Store
 
 PARTS = ("identites", "discordances", "doublons", "rejets")
@@ -39,9 +41,14 @@ def shard_of(structure: str, local_id: str, shards: int) -> int:
     return zlib.crc32(f"{structure}\x1f{local_id}".encode()) % shards
 
 
+Accepted = dict[tuple[str, str], set[tuple[str, str, str, str]]]
+
+
 @dataclass
 class ShardResult:
     shard: int
+    candidates: list[QueueCandidate] = field(default_factory=list)
+    seen: list[tuple[str, str]] = field(default_factory=list)
     lignes: int = 0
     dossiers: int = 0
     rejets: int = 0
@@ -90,6 +97,7 @@ def run_shard(
     chunk_size: int,
     progress: Callable[[int], None] | None = None,
     parent: int | None = None,
+    accepted: Accepted | None = None,
 ) -> ShardResult:
     """Process the shard; ``parent`` (a pid) makes a worker stop if its parent died."""
     out = ShardResult(shard)
@@ -113,8 +121,14 @@ def run_shard(
                     parts.write("rejets", item.line, (*reject.as_row(), fichier))
                 continue
             responses = index.take(parsed.key)
-            result = engine.evaluate(parsed, responses)
+            decided: Set[tuple[str, str, str, str]] = (
+                accepted.get(parsed.key, frozenset()) if accepted else frozenset()
+            )
+            result = engine.evaluate(parsed, responses, decided)
+            digest = content_hash(parsed)
             out.dossiers += 1
+            out.seen.append(parsed.key)
+            out.candidates.extend(from_result(result, content_hash=digest, actif=parsed.actif))
             parts.write("identites", item.line, identite_row(result))
             for row in discordance_rows(result):
                 parts.write("discordances", item.line, row)
@@ -125,7 +139,7 @@ def run_shard(
             chunk.append(
                 ChunkItem(
                     resident=parsed,
-                    content_hash=content_hash(parsed),
+                    content_hash=digest,
                     lookup=lookup_keys(parsed),
                     result=result,
                     insi=tuple(insi_index.to_stored(r) for r in responses),

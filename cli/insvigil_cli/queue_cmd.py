@@ -1,0 +1,273 @@
+"""``insvigil queue list|show|resolve``: the referents' review queue."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+
+import insvigil
+from insvigil_cli.help import FrenchGroup
+from insvigil_cli.queue_format import constats_of, item_json, side_by_side
+from insvigil_cli.review_common import (
+    Choix,
+    Entier,
+    db_option,
+    echo_json,
+    json_option,
+    opened_store,
+    when,
+)
+
+_KINDS = [k.value for k in insvigil.QueueKind]
+_ETATS = [e.value for e in insvigil.QueueEtat] + ["TOUS"]
+_TRIS = [t.value for t in insvigil.QueueTri]
+
+
+@click.group("queue", cls=FrenchGroup)
+def queue() -> None:
+    """File de revue des référents : discordances, doublons, collisions.
+
+    \b
+    Exemples :
+      insvigil queue list --structure 750000001 --tri gravite
+      insvigil queue show 12
+      insvigil queue resolve 12 --decision ACCEPTER_TRAITS_INSI --by "M. Durand" \\
+          --comment "traits vérifiés sur la CNI"
+    """
+
+
+@queue.command("list")
+@db_option
+@click.option("--structure", metavar="FINESS", help="Seulement cette structure.")
+@click.option("--type", "kind", type=Choix(_KINDS), help="Type d'élément.")
+@click.option("--gravite", type=Choix(["BLOQUANTE", "MINEURE"]), help="Gravité.")
+@click.option(
+    "--etat",
+    type=Choix(_ETATS),
+    default="OUVERT",
+    show_default=True,
+    help="État des éléments (TOUS : sans filtre).",
+)
+@click.option(
+    "--depuis",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="AAAA-MM-JJ",
+    help="Seulement les éléments créés ce jour-là ou après.",
+)
+@click.option(
+    "--age-min",
+    type=Entier(0),
+    metavar="JOURS",
+    help="Seulement les éléments créés il y a au moins JOURS jours.",
+)
+@click.option("--dossier", metavar="LOCAL_ID", help="Seulement les éléments de ce dossier.")
+@click.option(
+    "--tri",
+    type=Choix(_TRIS),
+    default="age",
+    show_default=True,
+    help="Ordre : age (plus anciens d'abord), recent, gravite, structure, id.",
+)
+@click.option("--limite", type=Entier(1, 10_000), default=50, show_default=True, help="Par page.")
+@click.option("--page", type=Entier(1), default=1, show_default=True, help="Page.")
+@json_option
+def list_cmd(
+    db_url: str | None,
+    structure: str | None,
+    kind: str | None,
+    gravite: str | None,
+    etat: str,
+    depuis: datetime | None,
+    age_min: int | None,
+    dossier: str | None,
+    tri: str,
+    limite: int,
+    page: int,
+    as_json: bool,
+) -> None:
+    """Lister les éléments de la file de revue (les ouverts, plus anciens d'abord).
+
+    \b
+    Exemples :
+      insvigil queue list
+      insvigil queue list --type DOUBLON --age-min 30 --json
+      insvigil queue list --etat RESOLU --structure 750000001 --page 2
+    """
+    filters = insvigil.QueueFilter(
+        structure=structure,
+        kind=insvigil.QueueKind(kind.upper()) if kind else None,
+        gravite=gravite.upper() if gravite else None,
+        etat=None if etat.upper() == "TOUS" else insvigil.QueueEtat(etat.upper()),
+        depuis=depuis.date() if depuis else None,
+        age_min=age_min,
+        local_id=dossier,
+        tri=insvigil.QueueTri(tri.lower()),
+        limite=limite,
+        page=page,
+    )
+    now = datetime.now(UTC)
+    with opened_store(db_url) as store:
+        found = insvigil.list_queue(store, filters, now)
+    if as_json:
+        echo_json(
+            {
+                "items": [item_json(i, now) for i in found.items],
+                "total": found.total,
+                "page": found.page,
+                "limite": found.limite,
+            }
+        )
+        return
+    pages = max(1, -(-found.total // found.limite))
+    click.echo(f"{found.total} élément(s) ; page {found.page}/{pages}.")
+    for i in found.items:
+        records = " + ".join(f"{s}/{loc}" for s, loc in i.records)
+        state = i.etat.value if i.etat is not insvigil.QueueEtat.OUVERT else "ouvert"
+        click.echo(
+            f"n° {i.id}  {i.kind.value}  {i.gravite}  {records}  {state} depuis "
+            f"{i.age_days(now)} j\n    {i.resume}"
+        )
+
+
+@queue.command("show")
+@click.argument("item_id", metavar="ID", type=int)
+@db_option
+@json_option
+def show_cmd(item_id: int, db_url: str | None, as_json: bool) -> None:
+    """Afficher un élément : les dossiers côte à côte (valeurs en clair, matricule compris),
+    les constats et leur explication, les décisions possibles et leur effet, l'historique.
+
+    \b
+    Exemples :
+      insvigil queue show 12
+      insvigil queue show 12 --json
+    """
+    now = datetime.now(UTC)
+    with opened_store(db_url) as store:
+        detail = insvigil.queue_item_detail(store, item_id)
+    item = detail.item
+    decisions = insvigil.decisions_for(item.kind)
+    constats = constats_of(detail)
+    if as_json:
+        doc = item_json(item, now) | {
+            "decisions_possibles": [d.code for d in decisions],
+            "decisions": [d.as_dict() for d in decisions],
+            "constats": constats,
+            "details": dict(item.details),
+            "valeur_locale": item.valeur_locale,
+            "valeur_insi": item.valeur_insi,
+            "dossiers": [
+                {
+                    "structure": v.structure,
+                    "local_id": v.local_id,
+                    "present": v.present,
+                    "traits": dict(v.traits),
+                    "actif": v.actif,
+                    "statut": v.statut,
+                    "attributs": list(v.attributs),
+                    "ins_utilisable": v.ins_utilisable,
+                    "constats": [dict(c) for c in v.constats],
+                    "insi": None if v.insi is None else dict(v.insi),
+                }
+                for v in detail.records
+            ],
+            "historique": [
+                {
+                    "le": e.at.isoformat(),
+                    "par": e.actor,
+                    "action": e.action,
+                    "decision": e.decision,
+                    "commentaire": e.commentaire,
+                }
+                for e in detail.history
+            ],
+        }
+        echo_json(doc)
+        return
+    head = f"Élément n° {item.id} — {item.kind.value} ({item.code}) — {item.gravite} — "
+    click.echo(head + f"{item.etat.value} (version {item.version})")
+    click.echo(
+        f"Créé le {when(item.created_at)} (traitement n° {item.created_run}), vu le "
+        f"{when(item.seen_at)} (traitement n° {item.seen_run})."
+    )
+    click.echo(f"Résumé : {item.resume}")
+    if item.valeur_locale is not None or item.valeur_insi is not None:
+        click.echo(f"Valeur locale : {item.valeur_locale} ; valeur INSi : {item.valeur_insi}")
+    click.echo("")
+    for line in side_by_side(detail):
+        click.echo(line)
+    if constats:
+        click.echo("\nConstats :")
+        for c in constats:
+            click.echo(f"  {c.get('code')} {c.get('gravite')} : {c.get('message')}")
+            if c.get("explication"):
+                click.echo(f"      ({c['explication']})")
+    if item.etat is insvigil.QueueEtat.RESOLU:
+        click.echo(
+            f"\nRésolu le {when(item.decided_at)} par {item.decided_by} : {item.decision}"
+            + (f" — « {item.commentaire} »" if item.commentaire else "")
+        )
+    else:
+        click.echo(
+            f"\nDécisions possibles (insvigil queue resolve {item.id} --decision CODE --by NOM) :"
+        )
+        for d in decisions:
+            click.echo(f"  {d.code} — {d.libelle}\n      {d.effet}")
+    if detail.history:
+        click.echo("\nHistorique :")
+        for e in detail.history:
+            click.echo(f"  {when(e.at)} — {e.actor} — {e.action} {e.decision or ''}".rstrip())
+
+
+@queue.command("resolve")
+@click.argument("item_id", metavar="ID", type=int)
+@click.option("--decision", required=True, metavar="CODE", help="Décision (voir queue show ID).")
+@click.option("--by", "by", required=True, metavar="NOM", help="Nom du référent qui décide.")
+@click.option("--comment", metavar="TEXTE", help="Commentaire (pas de matricule en clair).")
+@click.option(
+    "--version",
+    "expected_version",
+    type=int,
+    metavar="N",
+    help="Version lue avec queue show : refuser si l'élément a changé depuis.",
+)
+@db_option
+@json_option
+def resolve_cmd(
+    item_id: int,
+    decision: str,
+    by: str,
+    comment: str | None,
+    expected_version: int | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
+    """Enregistrer la décision d'un référent sur un élément ouvert (une seule décision par
+    élément : si un autre référent a décidé avant, la vôtre est refusée et son auteur est
+    indiqué). La décision prend effet au prochain « insvigil qualify ».
+
+    \b
+    Exemples :
+      insvigil queue resolve 12 --decision ACCEPTER_TRAITS_INSI --by "M. Durand"
+      insvigil queue resolve 40 --decision PERSONNES_DISTINCTES --by "Mme Leroy" \\
+          --comment "jumeaux, vérifié sur les livrets de famille"
+    """
+    with opened_store(db_url) as store:
+        item = insvigil.resolve_queue_item(
+            store,
+            item_id,
+            decision=decision,
+            by=by,
+            comment=comment,
+            expected_version=expected_version,
+        )
+    chosen = next(d for d in insvigil.decisions_for(item.kind) if d.code == item.decision)
+    if as_json:
+        echo_json(item_json(item, datetime.now(UTC)) | {"effet": chosen.effet})
+        return
+    click.echo(
+        f"Élément n° {item.id} résolu : {chosen.code} par {item.decided_by} le "
+        f"{when(item.decided_at)}."
+    )
+    click.echo(f"Effet : {chosen.effet}")

@@ -1,0 +1,257 @@
+"""``insvigil worklist``: per record, the next action that would raise its status.
+
+The action depends on the record's current result and on the open queue items that concern it,
+in this order (the first that applies):
+
+1. FICTIVE: nothing to qualify (or fix the forbidden attribute combination, AT01);
+2. an open collision: examine it (the most dangerous case);
+3. DOUTEUSE: lift the doubt (check a high-trust document, then remove the attribute);
+4. an open blocking discordance: resolve it; then an open matricule contradiction (MI04);
+5. a decided item whose problem the record still shows: run ``qualify`` again when the
+   decision unblocks it (an accepted discordance), else carry the decision out in the DUI;
+6. another blocking finding (matricule invalid, strict trait not conforming): correct it;
+7. an open probable duplicate: review it (merge before qualifying);
+8. by status: PROVISOIRE or RECUPEREE → check a high-trust document (C);
+   VALIDEE → call INSi (I); QUALIFIEE → nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from insvigil.findings import Finding
+from insvigil.model.codes import Attribut, Statut
+from insvigil.review.candidates import TRAIT_LABELS
+from insvigil.review.decisions import get_decision
+from insvigil.review.files import csv_lines, csv_text, write_csv_file, write_text_file
+from insvigil.review.types import Etat, Kind, QueueItem
+
+__all__ = [
+    "WORKLIST_COLUMNS",
+    "Action",
+    "NextAction",
+    "ResultLike",
+    "next_action",
+    "render_worklist",
+    "stream_worklist",
+    "write_worklist",
+]
+
+WORKLIST_COLUMNS = ("structure", "local_id", "statut", "action", "element", "detail")
+
+
+class Action(StrEnum):
+    """The next action on a record."""
+
+    AUCUNE = "AUCUNE"
+    CORRIGER_ATTRIBUTS = "CORRIGER_ATTRIBUTS"
+    EXAMINER_COLLISION = "EXAMINER_COLLISION"
+    LEVER_DOUTE = "LEVER_DOUTE"
+    RESOUDRE_DISCORDANCE = "RESOUDRE_DISCORDANCE"
+    CORRIGER_MATRICULE = "CORRIGER_MATRICULE"
+    RELANCER_QUALIFICATION = "RELANCER_QUALIFICATION"
+    APPLIQUER_DECISION = "APPLIQUER_DECISION"
+    CORRIGER_TRAITS = "CORRIGER_TRAITS"
+    EXAMINER_DOUBLON = "EXAMINER_DOUBLON"
+    VERIFIER_JUSTIFICATIF = "VERIFIER_JUSTIFICATIF"
+    APPELER_INSI = "APPELER_INSI"
+
+
+class ResultLike(Protocol):
+    """What :func:`next_action` reads of a stored result."""
+
+    @property
+    def structure(self) -> str: ...
+    @property
+    def local_id(self) -> str: ...
+    @property
+    def statut(self) -> Statut: ...
+    @property
+    def attributs(self) -> frozenset[Attribut]: ...
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class NextAction:
+    structure: str
+    local_id: str
+    statut: str
+    action: Action
+    element: int | None  # the queue item to resolve, if any
+    detail: str
+
+    def row(self) -> tuple[object, ...]:
+        return (
+            self.structure,
+            self.local_id,
+            self.statut,
+            self.action.value,
+            "" if self.element is None else self.element,
+            self.detail,
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(zip(WORKLIST_COLUMNS, self.row(), strict=True)) | {"element": self.element}
+
+
+_DOCUMENT = (
+    "vérifier l'identité sur un justificatif à haut niveau de confiance (CNI, passeport, "
+    "titre de séjour) et l'enregistrer dans le DUI"
+)
+
+
+def _first(items: Sequence[QueueItem], kind: Kind) -> QueueItem | None:
+    found = [i for i in items if i.kind is kind and i.etat is Etat.OUVERT]
+    return min(found, key=lambda i: i.id) if found else None
+
+
+def _still_shown(item: QueueItem, findings: Sequence[Finding]) -> bool:
+    """Whether the record's result still shows the problem of this (decided) record item."""
+    for f in findings:
+        if not f.bloquante or f.code != item.code:
+            continue
+        if item.kind is Kind.CONTRADICTION:
+            return True
+        values = (f.trait or "", f.valeur_locale or "", f.valeur_insi or "")
+        if values == (item.trait or "", item.valeur_locale or "", item.valeur_insi or ""):
+            return True
+    return False
+
+
+def _decided(items: Sequence[QueueItem], findings: Sequence[Finding]) -> QueueItem | None:
+    for item in sorted(items, key=lambda i: i.id):
+        if (
+            item.etat is Etat.RESOLU
+            and item.decision
+            and item.structure_b is None
+            and item.kind in (Kind.DISCORDANCE, Kind.COLLISION, Kind.CONTRADICTION)
+            and _still_shown(item, findings)
+        ):
+            return item
+    return None
+
+
+def next_action(result: ResultLike, items: Sequence[QueueItem] = ()) -> NextAction:
+    """The next action on one record (``items``: the queue items that concern it, open or
+    decided; caduc ones are ignored).
+
+    >>> from insvigil.model.codes import Statut
+    >>> from types import SimpleNamespace as R
+    >>> r = R(structure="S", local_id="1", statut=Statut.VALIDEE, attributs=frozenset(),
+    ...       findings=())
+    >>> next_action(r).action.value
+    'APPELER_INSI'
+    """
+
+    def act(action: Action, detail: str, item: QueueItem | None = None) -> NextAction:
+        element = None if item is None else item.id
+        return NextAction(
+            result.structure, result.local_id, result.statut.value, action, element, detail
+        )
+
+    attributs = result.attributs
+    if Attribut.FICTIVE in attributs:
+        item = _first(items, Kind.ATTRIBUTS)
+        if item is not None:
+            return act(
+                Action.CORRIGER_ATTRIBUTS,
+                f"résoudre l'élément n° {item.id} : combinaison d'attributs interdite",
+                item,
+            )
+        return act(Action.AUCUNE, "identité fictive : pas de qualification possible")
+    item = _first(items, Kind.COLLISION)
+    if item is not None:
+        return act(Action.EXAMINER_COLLISION, f"examiner la collision n° {item.id}", item)
+    if Attribut.DOUTEUSE in attributs:
+        return act(
+            Action.LEVER_DOUTE, f"lever le doute : {_DOCUMENT}, puis retirer l'attribut DOUTEUSE"
+        )
+    item = _first(items, Kind.DISCORDANCE)
+    if item is not None:
+        trait = TRAIT_LABELS.get(item.trait or "", item.trait or "")
+        return act(
+            Action.RESOUDRE_DISCORDANCE,
+            f"résoudre la discordance n° {item.id} ({item.code}, {trait})",
+            item,
+        )
+    item = _first(items, Kind.CONTRADICTION)
+    if item is not None:
+        return act(
+            Action.CORRIGER_MATRICULE,
+            f"traiter l'incohérence du matricule n° {item.id} (MI04)",
+            item,
+        )
+    item = _decided(items, result.findings)
+    if item is not None and item.decision:
+        decision = get_decision(item.kind, item.decision)
+        if decision.debloque:
+            return act(
+                Action.RELANCER_QUALIFICATION,
+                f"décision {decision.code} enregistrée sur l'élément n° {item.id} : relancer "
+                "insvigil qualify pour qu'elle soit prise en compte",
+                item,
+            )
+        return act(
+            Action.APPLIQUER_DECISION,
+            f"appliquer dans le DUI la décision {decision.code} (élément n° {item.id}) : "
+            f"{decision.effet}",
+            item,
+        )
+    blocking = [f for f in result.findings if f.bloquante and f.valeur_insi is None]
+    for finding in blocking:
+        if finding.code.startswith("MI"):
+            return act(
+                Action.CORRIGER_MATRICULE,
+                f"corriger le matricule ({finding.code} : {finding.message})",
+            )
+    for finding in blocking:
+        if finding.code.startswith("TR"):
+            return act(Action.CORRIGER_TRAITS, f"{finding.code} : {finding.message}")
+    item = _first(items, Kind.DOUBLON)
+    if item is not None:
+        return act(Action.EXAMINER_DOUBLON, f"examiner le doublon n° {item.id}", item)
+    if result.statut in (Statut.PROVISOIRE, Statut.RECUPEREE):
+        refused = next((f for f in result.findings if f.code in ("JU02", "JU03")), None)
+        detail = (
+            _DOCUMENT if refused is None else f"{_DOCUMENT} ({refused.code} : {refused.message})"
+        )
+        return act(Action.VERIFIER_JUSTIFICATIF, detail)
+    if result.statut is Statut.VALIDEE:
+        refused = next((f for f in result.findings if f.code == "IS04"), None)
+        detail = "appeler l'INSi (recherche par les traits ou par la carte Vitale)"
+        if refused is not None:
+            detail = f"refaire l'appel INSi avec les traits du justificatif ({refused.message})"
+        return act(Action.APPELER_INSI, detail)
+    return act(Action.AUCUNE, "identité qualifiée")
+
+
+def render_worklist(actions: Iterable[NextAction], fmt: str) -> str:
+    """The worklist as text: ``csv`` (no BOM) or ``json`` (``{"dossiers": [...]}``)."""
+    if fmt == "csv":
+        return csv_text(WORKLIST_COLUMNS, (a.row() for a in actions))
+    if fmt == "json":
+        doc = {"dossiers": [a.as_dict() for a in actions]}
+        return json.dumps(doc, ensure_ascii=False) + "\n"
+    raise ValueError(f"format inconnu « {fmt} » (attendu : csv, json)")
+
+
+def write_worklist(actions: Iterable[NextAction], fmt: str, path: Path) -> int | None:
+    """Write the worklist to ``path`` (0600, atomic; CSV with BOM like the output files)."""
+    if fmt == "csv":
+        return write_csv_file(path, WORKLIST_COLUMNS, (a.row() for a in actions))
+    write_text_file(path, render_worklist(actions, fmt))
+    return None
+
+
+def stream_worklist(actions: Iterable[NextAction], fmt: str) -> Iterator[str]:
+    """The worklist in pieces of text, for the terminal: CSV line by line (JSON in one piece)."""
+    if fmt == "csv":
+        yield from csv_lines(WORKLIST_COLUMNS, (a.row() for a in actions))
+    else:
+        yield render_worklist(actions, fmt)

@@ -1,0 +1,87 @@
+"""What the next run needs from the queue: the referents' decisions and the open counts.
+
+Call these before (decisions) and after (counts) :func:`insvigil.store.queue_sync.sync_queue`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from insvigil.review.decisions import DECISIONS
+from insvigil.review.types import Etat, Kind
+from insvigil.store.engine import db_errors, read_tx
+from insvigil.store.queue_rows import Target, engine_of
+from insvigil.store.schema_review import queue_items
+
+__all__ = ["accepted_discordances", "distinct_pairs", "open_counts"]
+
+
+def accepted_discordances(target: Target) -> dict[tuple[str, str], set[tuple[str, str, str, str]]]:
+    """Per record, the (code, trait, local value, INSi value) a referent accepted: the next
+    run's ``Engine.evaluate(..., accepted=...)`` no longer lets them block."""
+    engine = engine_of(target)
+    codes = [d.code for kind in DECISIONS for d in DECISIONS[kind] if d.debloque]
+    c = queue_items.c
+    stmt = select(c.structure, c.local_id, c.code, c.trait, c.valeur_locale, c.valeur_insi).where(
+        c.etat == Etat.RESOLU.value,
+        c.decision.in_(codes),
+        c.kind.in_([Kind.DISCORDANCE.value, Kind.COLLISION.value]),
+        c.structure_b.is_(None),
+    )
+    out: dict[tuple[str, str], set[tuple[str, str, str, str]]] = {}
+    with db_errors("lecture des décisions impossible"), read_tx(engine) as conn:
+        for s, loc, code, trait, locale, insi in conn.execute(stmt):
+            out.setdefault((s, loc), set()).add((code, trait or "", locale or "", insi or ""))
+    return out
+
+
+def distinct_pairs(target: Target) -> set[tuple[str, str, str, str, str, str]]:
+    """The pairs declared distinct persons, as (structure_a, local_id_a, hash_a, structure_b,
+    local_id_b, hash_b) with the records' hashes at decision time (matching's ``distinct``)."""
+    engine = engine_of(target)
+    codes = [d.code for d in DECISIONS[Kind.DOUBLON] if d.distinctes]
+    c = queue_items.c
+    stmt = select(
+        c.structure,
+        c.local_id,
+        c.decision_hash_a,
+        c.structure_b,
+        c.local_id_b,
+        c.decision_hash_b,
+    ).where(
+        c.etat == Etat.RESOLU.value,
+        c.kind == Kind.DOUBLON.value,
+        c.decision.in_(codes),
+        c.structure_b.is_not(None),
+    )
+    with db_errors("lecture des décisions impossible"), read_tx(engine) as conn:
+        return {
+            (sa, la, ha or "", sb, lb, hb or "") for sa, la, ha, sb, lb, hb in conn.execute(stmt)
+        }
+
+
+def open_counts(target: Target) -> dict[str, tuple[int, int]]:
+    """Per structure, (open discordances, open duplicates) as ``taux.csv`` counts them.
+
+    Over open items with an active record: discordances = DISCORDANCE items and record
+    collisions (``IS12``, a BLOQUANTE discordance too); duplicates = the rows of
+    ``doublons.csv`` still open: DOUBLON and COLLISION items (a pair counts for both
+    structures when they differ).
+    """
+    engine = engine_of(target)
+    c = queue_items.c
+    stmt = select(c.kind, c.structure, c.structure_b).where(
+        c.etat == Etat.OUVERT.value, c.actif.is_(True)
+    )
+    out: dict[str, list[int]] = {}
+    with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
+        for kind, structure, structure_b in conn.execute(stmt):
+            if kind == Kind.DISCORDANCE.value or (
+                kind == Kind.COLLISION.value and structure_b is None
+            ):
+                out.setdefault(structure, [0, 0])[0] += 1
+            if kind in (Kind.DOUBLON.value, Kind.COLLISION.value):
+                for s in {structure, structure_b}:
+                    if s is not None:
+                        out.setdefault(s, [0, 0])[1] += 1
+    return {s: (n[0], n[1]) for s, n in sorted(out.items())}
