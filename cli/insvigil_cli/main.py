@@ -13,6 +13,7 @@ from insvigil_cli.check_ins import check_ins
 from insvigil_cli.errors import run_cli
 from insvigil_cli.help import FrenchGroup
 from insvigil_cli.lieu import lieu
+from insvigil_cli.lookup_cmd import lookup
 from insvigil_cli.qualify import qualify
 from insvigil_cli.queue_cmd import queue
 from insvigil_cli.report_cmd import report
@@ -65,6 +66,7 @@ def cli() -> None:
 
 cli.add_command(check_ins)
 cli.add_command(lieu)
+cli.add_command(lookup)
 cli.add_command(qualify)
 cli.add_command(rules)
 cli.add_command(synth)

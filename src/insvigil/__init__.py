@@ -1,10 +1,19 @@
 """insvigil: identitovigilance and INS qualification engine (RNIV).
 
 The public façade: the command-line adapter and other programs import from here only.
+
+Names are imported on first use (module ``__getattr__``, PEP 562): ``import insvigil`` costs
+a few milliseconds and each command pays only for what it uses (``lookup`` never loads the
+qualification engine, ``check-ins`` never loads SQLAlchemy). The exceptions are imported at
+once (tiny, and every command needs them).
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+import insvigil.qualify as _qualify_package  # noqa: F401  (see qualify() below)
 from insvigil.errors import (
     ConfigurationError,
     InputFileError,
@@ -16,48 +25,133 @@ from insvigil.errors import (
     InvalidValue,
     StoreError,
 )
-from insvigil.findings import Finding, Gravite
-from insvigil.ins_check import InsCheck, check_ins
-from insvigil.qualify.run import QualifyOptions, RunSummary, qualify
-from insvigil.reference.finder import Candidate as PlaceCandidate
-from insvigil.reference.finder import PlaceSearch, find_place, search_place, suggest_for
-from insvigil.review import Action as WorklistAction
-from insvigil.review import (
-    AuditVerdict,
-    Decision,
-    DecisionConflict,
-    InvalidDecision,
-    ItemDetail,
-    ItemNotFound,
-    NextAction,
-    QueueFilter,
-    QueueItem,
-    QueuePage,
-    RecordView,
-    ReviewError,
-    decisions_for,
-    render_audit,
-    render_report,
-    write_audit,
-    write_report,
-)
-from insvigil.review import Etat as QueueEtat
-from insvigil.review import Kind as QueueKind
-from insvigil.review import Tri as QueueTri
-from insvigil.review.worklist import render_worklist, stream_worklist, write_worklist
-from insvigil.rules import FAMILIES as RULE_FAMILIES
-from insvigil.rules import Rule, all_rules, get_rule
-from insvigil.store import Store, open_store
-from insvigil.store.audit import iter_entries as iter_audit
-from insvigil.store.audit import verify as verify_audit
-from insvigil.store.indicators import load_report
-from insvigil.store.queue import item_detail as queue_item_detail
-from insvigil.store.queue import list_items as list_queue
-from insvigil.store.queue import resolve_item as resolve_queue_item
-from insvigil.store.worklist import iter_worklist
-from insvigil.synth import generate as generate_population
 
 __version__ = "0.1.0"
+
+#: Public name -> (module, attribute), imported on first access.
+_LAZY: dict[str, tuple[str, str]] = {
+    "Finding": ("insvigil.findings", "Finding"),
+    "Gravite": ("insvigil.findings", "Gravite"),
+    "InsCheck": ("insvigil.ins_check", "InsCheck"),
+    "check_ins": ("insvigil.ins_check", "check_ins"),
+    "IdentityCandidate": ("insvigil.lookup.result", "IdentityCandidate"),
+    "IdentitySearch": ("insvigil.lookup.result", "IdentitySearch"),
+    "QualifyOptions": ("insvigil.qualify.run", "QualifyOptions"),
+    "RunSummary": ("insvigil.qualify.run", "RunSummary"),
+    "PlaceCandidate": ("insvigil.reference.finder", "Candidate"),
+    "PlaceSearch": ("insvigil.reference.finder", "PlaceSearch"),
+    "find_place": ("insvigil.reference.finder", "find_place"),
+    "search_place": ("insvigil.reference.finder", "search_place"),
+    "suggest_for": ("insvigil.reference.finder", "suggest_for"),
+    "WorklistAction": ("insvigil.review", "Action"),
+    "AuditVerdict": ("insvigil.review", "AuditVerdict"),
+    "Decision": ("insvigil.review", "Decision"),
+    "DecisionConflict": ("insvigil.review", "DecisionConflict"),
+    "InvalidDecision": ("insvigil.review", "InvalidDecision"),
+    "ItemDetail": ("insvigil.review", "ItemDetail"),
+    "ItemNotFound": ("insvigil.review", "ItemNotFound"),
+    "NextAction": ("insvigil.review", "NextAction"),
+    "QueueFilter": ("insvigil.review", "QueueFilter"),
+    "QueueItem": ("insvigil.review", "QueueItem"),
+    "QueuePage": ("insvigil.review", "QueuePage"),
+    "RecordView": ("insvigil.review", "RecordView"),
+    "ReviewError": ("insvigil.review", "ReviewError"),
+    "decisions_for": ("insvigil.review", "decisions_for"),
+    "render_audit": ("insvigil.review", "render_audit"),
+    "render_report": ("insvigil.review", "render_report"),
+    "write_audit": ("insvigil.review", "write_audit"),
+    "write_report": ("insvigil.review", "write_report"),
+    "QueueEtat": ("insvigil.review", "Etat"),
+    "QueueKind": ("insvigil.review", "Kind"),
+    "QueueTri": ("insvigil.review", "Tri"),
+    "render_worklist": ("insvigil.review.worklist", "render_worklist"),
+    "stream_worklist": ("insvigil.review.worklist", "stream_worklist"),
+    "write_worklist": ("insvigil.review.worklist", "write_worklist"),
+    "RULE_FAMILIES": ("insvigil.rules", "FAMILIES"),
+    "Rule": ("insvigil.rules", "Rule"),
+    "all_rules": ("insvigil.rules", "all_rules"),
+    "get_rule": ("insvigil.rules", "get_rule"),
+    "Store": ("insvigil.store", "Store"),
+    "open_store": ("insvigil.store", "open_store"),
+    "iter_audit": ("insvigil.store.audit", "iter_entries"),
+    "verify_audit": ("insvigil.store.audit", "verify"),
+    "load_report": ("insvigil.store.indicators", "load_report"),
+    "search_identities": ("insvigil.store.lookup_store", "search_identities"),
+    "queue_item_detail": ("insvigil.store.queue", "item_detail"),
+    "list_queue": ("insvigil.store.queue", "list_items"),
+    "resolve_queue_item": ("insvigil.store.queue", "resolve_item"),
+    "iter_worklist": ("insvigil.store.worklist", "iter_worklist"),
+    "generate_population": ("insvigil.synth", "generate"),
+}
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
+    from insvigil.findings import Finding, Gravite
+    from insvigil.ins_check import InsCheck, check_ins
+    from insvigil.lookup.result import IdentityCandidate, IdentitySearch
+    from insvigil.qualify.run import QualifyOptions, RunSummary, qualify
+    from insvigil.reference.finder import Candidate as PlaceCandidate
+    from insvigil.reference.finder import PlaceSearch, find_place, search_place, suggest_for
+    from insvigil.review import Action as WorklistAction
+    from insvigil.review import (
+        AuditVerdict,
+        Decision,
+        DecisionConflict,
+        InvalidDecision,
+        ItemDetail,
+        ItemNotFound,
+        NextAction,
+        QueueFilter,
+        QueueItem,
+        QueuePage,
+        RecordView,
+        ReviewError,
+        decisions_for,
+        render_audit,
+        render_report,
+        write_audit,
+        write_report,
+    )
+    from insvigil.review import Etat as QueueEtat
+    from insvigil.review import Kind as QueueKind
+    from insvigil.review import Tri as QueueTri
+    from insvigil.review.worklist import render_worklist, stream_worklist, write_worklist
+    from insvigil.rules import FAMILIES as RULE_FAMILIES
+    from insvigil.rules import Rule, all_rules, get_rule
+    from insvigil.store import Store, open_store
+    from insvigil.store.audit import iter_entries as iter_audit
+    from insvigil.store.audit import verify as verify_audit
+    from insvigil.store.indicators import load_report
+    from insvigil.store.lookup_store import search_identities
+    from insvigil.store.queue import item_detail as queue_item_detail
+    from insvigil.store.queue import list_items as list_queue
+    from insvigil.store.queue import resolve_item as resolve_queue_item
+    from insvigil.store.worklist import iter_worklist
+    from insvigil.synth import generate as generate_population
+else:
+
+    def __getattr__(name: str) -> Any:
+        try:
+            module, attribute = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module 'insvigil' has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value  # the next access is a plain lookup
+        return value
+
+    def qualify(options: Any, progress: Any = None) -> Any:
+        """Run the whole qualification (:func:`insvigil.qualify.run.qualify`).
+
+        A function here rather than a lazy name: ``insvigil.qualify`` is also a sub-package,
+        which the import system binds on this module when it is first imported (done above,
+        at once, so that this function keeps the name)."""
+        from insvigil.qualify.run import qualify as run
+
+        return run(options, progress)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "RULE_FAMILIES",
@@ -67,6 +161,8 @@ __all__ = [
     "DecisionConflict",
     "Finding",
     "Gravite",
+    "IdentityCandidate",
+    "IdentitySearch",
     "InputFileError",
     "InsCheck",
     "InsvigilError",
@@ -113,6 +209,7 @@ __all__ = [
     "render_report",
     "render_worklist",
     "resolve_queue_item",
+    "search_identities",
     "search_place",
     "stream_worklist",
     "suggest_for",

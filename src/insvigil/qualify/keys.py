@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 
+from insvigil.lookup.keys import IndexKeys, index_keys
 from insvigil.model.records import Resident
 from insvigil.store import LookupKeys
-from insvigil.traits import nom, prenoms
 
 
 def content_hash(resident: Resident) -> str:
@@ -33,20 +32,13 @@ def content_hash(resident: Resident) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _key_or_none(module_key: Callable[[str], str], raw: str | None) -> str | None:
-    if not raw:
-        return None
-    try:
-        return module_key(raw) or None
-    except ValueError:
-        return None
-
-
-def lookup_keys(resident: Resident) -> LookupKeys:
+def lookup_keys(resident: Resident, keys: IndexKeys | None = None) -> LookupKeys:
+    """The ``records`` table's own lookup columns, from the lookup index keys."""
+    k = keys if keys is not None else index_keys(resident)
     return LookupKeys(
-        nom_cle=_key_or_none(nom.key, resident.nom_naissance),
-        nom_utilise_cle=_key_or_none(nom.key, resident.nom_utilise),
-        prenom_cle=_key_or_none(prenoms.key, resident.prenoms_naissance),
-        phon_nom=None,
-        ddn=resident.date_naissance,
+        nom_cle=k.nom_cle,
+        nom_utilise_cle=k.nom_utilise_cle,
+        prenom_cle=k.prenoms_cles,
+        phon_nom=k.nom_phon,
+        ddn=k.ddn,
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from insvigil.engine.evaluate import Engine
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.io.schema import RawRow
+from insvigil.lookup.keys import IndexKeys, index_keys
 from insvigil.model.codes import TypePaire
 from insvigil.model.results import RecordResult
 from insvigil.qualify import insi_index
@@ -29,6 +30,7 @@ from insvigil.qualify.tally import Tally
 from insvigil.review.candidates import from_result
 from insvigil.review.types import QueueCandidate
 from insvigil.store import ChunkItem, Store
+from insvigil.store.lookup_store import save_lookup_keys
 
 PARTS = ("identites", "discordances", "doublons", "rejets")
 ORPHAN_LINE = 1 << 62  # sorts orphan INSi responses after every residents line
@@ -104,6 +106,7 @@ def run_shard(
     parts = _Parts(parts_dir, shard)
     fichier = residents.path.name
     chunk: list[ChunkItem] = []
+    lookup_rows: list[tuple[str, str, IndexKeys]] = []  # the chunk's lookup keys
     try:
         for item in residents.rows():
             if not isinstance(item, RawRow):
@@ -136,11 +139,13 @@ def run_shard(
                 parts.write("doublons", item.line, row)
                 out.collisions += 1
             out.tally.add(parsed, result)
+            keys = index_keys(parsed, result.insi_active)
+            lookup_rows.append((parsed.structure, parsed.local_id, keys))
             chunk.append(
                 ChunkItem(
                     resident=parsed,
                     content_hash=digest,
-                    lookup=lookup_keys(parsed),
+                    lookup=lookup_keys(parsed, keys),
                     result=result,
                     insi=tuple(insi_index.to_stored(r) for r in responses),
                 )
@@ -149,11 +154,13 @@ def run_shard(
                 if parent is not None and os.getppid() != parent:
                     raise SystemExit(3)  # the run was killed: stop writing
                 store.save_chunk(run_id, chunk)
-                chunk = []
+                save_lookup_keys(store, lookup_rows)
+                chunk, lookup_rows = [], []
                 if progress is not None:
                     progress(out.dossiers)
         if chunk:
             store.save_chunk(run_id, chunk)
+            save_lookup_keys(store, lookup_rows)
         if progress is not None:
             progress(out.dossiers)
         # Responses of this shard's keys that no record took (absent or rejected records):

@@ -13,6 +13,7 @@ must mask matricules and traits.
 from __future__ import annotations
 
 from insvigil.errors import StoreError
+from insvigil.store import schema_lookup as _schema_lookup  # noqa: F401  (registers tables)
 from insvigil.store import schema_review as _schema_review  # noqa: F401  (registers tables)
 from insvigil.store.api import Store, open_store
 from insvigil.store.engine import DEFAULT_URL, mask_url

@@ -11,17 +11,16 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from insvigil.errors import StoreError
+
+if TYPE_CHECKING:  # Alembic costs ~70 ms to import: loaded only when a migration must run
+    from alembic.config import Config
 
 __all__ = [
     "DEFAULT_URL",
@@ -166,8 +165,15 @@ def read_tx(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+#: The newest revision in ``migrations/versions`` (a test checks it against Alembic's head):
+#: opening a store that is current compares it with ``alembic_version``, without Alembic.
+HEAD_REVISION = "0003"
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration, built in code (no ``alembic.ini``)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -176,6 +182,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships revisions
         raise StoreError("migrations de la base introuvables (installation incomplète)")
@@ -183,7 +191,16 @@ def head_revision() -> str:
 
 
 def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(conn).get_current_revision()
+
+
+def _stored_revision(conn: Connection) -> str | None:
+    """``alembic_version``'s revision, read with plain SQL (None: no such table or row)."""
+    if not conn.dialect.has_table(conn, "alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade_to_head(engine: Engine) -> None:
@@ -194,10 +211,15 @@ def upgrade_to_head(engine: Engine) -> None:
     """
     where = mask_url(engine.url)
     secret = engine.url.password
-    head = head_revision()
     with db_errors(f"base de données inaccessible : {where}", secret):
         with read_tx(engine) as conn:
-            current = current_revision(conn)
+            current = _stored_revision(conn)
+        if current == HEAD_REVISION:
+            return  # the usual case: no Alembic import, no migration scripts read
+        from alembic import command
+        from alembic.script import ScriptDirectory
+
+        head = head_revision()
         if current == head:
             return
         known = {

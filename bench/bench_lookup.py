@@ -1,0 +1,365 @@
+"""Admission-lookup benchmark: latency of ``lookup`` at N records, SQLite (and PostgreSQL).
+
+Usage: ``python -m bench.bench_lookup [N ...]`` (default 100000 1000000). Set
+``INSVIGIL_BENCH_PG_URL`` to also run on PostgreSQL (in a schema ``bench_lookup_N`` of that
+database, dropped and rebuilt at each run).
+
+For each size: the store is built from the synthetic population (``bench/out/synth-N-…``) by
+bulk inserts of records, results, lookup keys (:func:`insvigil.lookup.index_keys`, as qualify
+computes them) and open DOUBLON queue items from the ground truth — not by running qualify;
+the SQLite file is kept in ``bench/out/lookup-N.db`` and reused. Then a few thousand front-desk
+queries, typed with the variants the desk makes (case and accents, used name, another first
+name, a typing error, day and month swapped, a year alone, no date, a matricule alone), are
+timed inside the library (query parsing, candidate SQL, ranking, warnings), after a warm-up:
+p50/p95/p99 overall and per variant, with how often the typed record comes first / in the top
+10. Last, the whole command-line call (``insvigil lookup …`` in a new interpreter, start-up
+included) is timed on SQLite. No assertion: figures only.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.common import OUT, population
+
+QUERIES = 3_000
+WARMUP = 200
+CLI_CALLS = 20
+#: The console script ``insvigil``, run as a user runs it (a new interpreter each call).
+CLI = [sys.executable, "-c", "import sys; from insvigil_cli.main import main; sys.exit(main())"]
+CHUNK = 50_000
+SEED = 20261124
+TODAY_TEXT = "2026-11-01"
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the benchmark keeps of one resident (enough to type variants of it)."""
+
+    structure: str
+    local_id: str
+    nom: str
+    prenoms: str
+    premier: str | None
+    ddn: str  # ISO
+    sexe: str
+    lieu: str | None
+    nom_utilise: str | None
+    prenom_utilise: str | None
+    matricule: str | None
+    attributs: str
+    statut: str
+
+
+def read_rows(folder: Path) -> Iterator[Row]:
+    """The residents file's rows with a readable date, each (structure, local_id) once."""
+    from insvigil.errors import InvalidValue
+    from insvigil.traits import date as dates
+
+    seen: set[tuple[str, str]] = set()
+    with (folder / "residents.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for raw in csv.DictReader(handle, delimiter=";"):
+            key = (raw["structure"], raw["local_id"])
+            if key in seen or not raw["nom_naissance"] or not raw["prenoms_naissance"]:
+                continue
+            try:
+                iso = dates.normalize(raw["date_naissance"])
+            except InvalidValue:
+                continue
+            seen.add(key)
+            yield Row(
+                structure=raw["structure"],
+                local_id=raw["local_id"],
+                nom=raw["nom_naissance"],
+                prenoms=raw["prenoms_naissance"],
+                premier=raw["premier_prenom"] or None,
+                ddn=iso,
+                sexe=raw["sexe"].strip().upper() or "I",
+                lieu=raw["lieu_naissance"] or None,
+                nom_utilise=raw["nom_utilise"] or None,
+                prenom_utilise=raw["prenom_utilise"] or None,
+                matricule=raw["matricule_ins"].replace(" ", "") or None,
+                attributs=raw["attributs"].strip().upper(),
+                statut=raw["statut"].strip().upper() or "PROVISOIRE",
+            )
+
+
+# -- building the store --------------------------------------------------------------------
+
+
+def build(url: str, rows: list[Row], folder: Path) -> None:
+    """Fill an empty store with ``rows`` (bulk inserts, chunk by chunk)."""
+    from sqlalchemy import func, select
+
+    from insvigil.lookup import index_keys
+    from insvigil.model import Resident
+    from insvigil.store import open_store
+    from insvigil.store.bulk import insert_rows
+    from insvigil.store.engine import write_tx
+    from insvigil.store.schema import records, results
+    from insvigil.store.schema_lookup import lookup_keys
+    from insvigil.store.schema_review import queue_items
+
+    rec_cols = (
+        "id", "structure", "local_id", "nom_naissance", "prenoms_naissance", "date_naissance",
+        "sexe", "premier_prenom", "lieu_naissance", "nom_utilise", "prenom_utilise",
+        "matricule_ins", "statut", "attributs", "actif", "content_hash", "first_run",
+        "last_run", "updated_at",
+    )  # fmt: skip
+    res_cols = ("record_id", "run_id", "statut", "attributs", "ins_utilisable", "regles",
+                "findings")  # fmt: skip
+    from insvigil.lookup.keys import COLUMNS
+
+    key_cols = ("record_id", *COLUMNS)
+    now = datetime.now(UTC).isoformat()
+    started = time.perf_counter()
+    with open_store(url) as store:
+        with store.engine.connect() as conn:
+            if conn.execute(select(func.count()).select_from(records)).scalar_one():
+                raise SystemExit(f"  la base {store.url} n'est pas vide : la vider d'abord")
+        run = store.begin_run(
+            input_name="bench_lookup",
+            input_sha256="0" * 64,
+            rules_sha256="0" * 64,
+            started_at=datetime.now(UTC),
+        )
+        ids: dict[tuple[str, str], int] = {}
+        for start in range(0, len(rows), CHUNK):
+            part = rows[start : start + CHUNK]
+            rec, res, keys = [], [], []
+            for offset, r in enumerate(part):
+                record_id = start + offset + 1
+                ids[(r.structure, r.local_id)] = record_id
+                attrs = "|".join(sorted(a for a in r.attributs.split("|") if a))
+                statut = "PROVISOIRE" if ("DOUTEUSE" in attrs or "FICTIVE" in attrs) else r.statut
+                rec.append((
+                    record_id, r.structure, r.local_id, r.nom, r.prenoms, r.ddn, r.sexe,
+                    r.premier, r.lieu, r.nom_utilise, r.prenom_utilise, r.matricule, r.statut,
+                    attrs, True, f"h{record_id}", run, run, now,
+                ))  # fmt: skip
+                res.append((record_id, run, statut, attrs, statut == "QUALIFIEE", "", "[]"))
+                resident = Resident(
+                    structure=r.structure,
+                    local_id=r.local_id,
+                    nom_naissance=r.nom,
+                    prenoms_naissance=r.prenoms,
+                    date_naissance=r.ddn,
+                    sexe=r.sexe,
+                    premier_prenom=r.premier,
+                    nom_utilise=r.nom_utilise,
+                    prenom_utilise=r.prenom_utilise,
+                    matricule_ins=r.matricule,
+                )
+                keys.append((record_id, *index_keys(resident).row()))
+            with write_tx(store.engine) as conn:
+                insert_rows(conn, records, rec_cols, rec)
+                insert_rows(conn, results, res_cols, res)
+                insert_rows(conn, lookup_keys, key_cols, keys)
+        items = []
+        with (folder / "verite_paires.csv").open(encoding="utf-8-sig", newline="") as handle:
+            for n, pair in enumerate(csv.DictReader(handle, delimiter=";")):
+                a = (pair["structure_a"], pair["local_id_a"])
+                b = (pair["structure_b"], pair["local_id_b"])
+                if a not in ids or b not in ids or pair["type"] != "DOUBLON":
+                    continue
+                items.append({
+                    "fingerprint": f"bench{n}", "kind": "DOUBLON", "structure": a[0],
+                    "local_id": a[1], "structure_b": b[0], "local_id_b": b[1],
+                    "code": "DOUBLON", "gravite": "BLOQUANTE", "resume": "bench",
+                    "details": "{}", "actif": True, "hash_a": "a", "hash_b": "b", "digest": "d",
+                    "etat": "OUVERT", "version": 1, "created_run": run, "seen_run": run,
+                    "created_at": datetime.now(UTC), "seen_at": datetime.now(UTC),
+                })  # fmt: skip
+        if items:
+            with write_tx(store.engine) as conn:
+                conn.execute(queue_items.insert(), items)
+        if store.backend == "postgresql":
+            with store.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
+        store.finish_run(run, counts={"dossiers": len(rows)}, finished_at=datetime.now(UTC))
+    print(
+        f"  base construite : {len(rows):,} dossiers, {len(items):,} doublons ouverts, "
+        f"{time.perf_counter() - started:.0f} s".replace(",", " ")
+    )
+
+
+# -- typed queries -------------------------------------------------------------------------
+
+
+def _typo(rng: random.Random, name: str) -> str:
+    letters = list(name)
+    spots = [i for i in range(len(letters) - 1) if (letters[i] + letters[i + 1]).isalpha()]
+    if not spots:
+        return name
+    i = rng.choice(spots)
+    if rng.random() < 0.5:
+        letters[i], letters[i + 1] = letters[i + 1], letters[i]
+    else:
+        letters[i] = rng.choice("AEIOURSTNL")
+    return "".join(letters)
+
+
+def _fr(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def make_query(rng: random.Random, r: Row) -> tuple[str, dict[str, str]]:
+    """(variant, typed fields) for record ``r``."""
+    prenoms = r.prenoms.split()
+    first = (r.premier or prenoms[0]).split()[0]
+    base = {"nom": r.nom, "prenom": first, "ddn": _fr(r.ddn), "sexe": r.sexe}
+    y, m, d = r.ddn.split("-")
+    roll = rng.random()
+    if roll < 0.30:
+        return "exacte", base
+    if roll < 0.40:
+        return "casse", {**base, "nom": r.nom.lower(), "prenom": first.lower(), "ddn": r.ddn}
+    if roll < 0.48 and r.nom_utilise:
+        return "nom utilisé", {**base, "nom": r.nom_utilise}
+    if roll < 0.56 and len(prenoms) > 1:
+        return "autre prénom", {**base, "prenom": prenoms[-1]}
+    if roll < 0.66:
+        return "faute de frappe", {**base, "nom": _typo(rng, r.nom)}
+    if roll < 0.74 and m != "00" and d != "00" and int(d) <= 12 and d != m:
+        return "jour/mois inversés", {**base, "ddn": f"{m}/{d}/{y}"}
+    if roll < 0.84:
+        return "année seule", {**base, "ddn": y}
+    if roll < 0.92:
+        return "sans date", {"nom": r.nom, "prenom": first}
+    if r.matricule and len(r.matricule) == 15:
+        return "matricule", {"ins": r.matricule}
+    return "nom seul", {"nom": r.nom}
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def timing(url: str, rows: list[Row], label: str) -> None:
+    from insvigil.errors import InvalidValue
+    from insvigil.lookup import parse_query
+    from insvigil.store import open_store
+    from insvigil.store.lookup_store import search_detailed
+
+    rng = random.Random(SEED)
+    sample = rng.sample(rows, min(len(rows), QUERIES + WARMUP))
+    times: dict[str, list[float]] = defaultdict(list)
+    first = top = total = 0
+    with open_store(url) as store:
+        for n, r in enumerate(sample):
+            variant, fields = make_query(rng, r)
+            started = time.perf_counter()
+            try:
+                query = parse_query(
+                    fields.get("nom"),
+                    fields.get("prenom"),
+                    fields.get("ddn"),
+                    fields.get("sexe"),
+                    fields.get("ins"),
+                )
+                found = search_detailed(store, query, 10)
+            except InvalidValue:  # a value the front desk could not have typed as such
+                continue
+            elapsed = (time.perf_counter() - started) * 1000
+            if n < WARMUP:
+                continue
+            times[variant].append(elapsed)
+            keys = [(c.structure, c.local_id) for c in found.candidats]
+            total += 1
+            first += bool(keys) and keys[0] == (r.structure, r.local_id)
+            top += (r.structure, r.local_id) in keys
+    every = [t for values in times.values() for t in values]
+    line = (
+        f"  {label:10s} {len(rows):>9,} dossiers, {len(every)} requêtes : "
+        f"p50 {_pct(every, 0.5):5.1f} ms, p95 {_pct(every, 0.95):5.1f} ms, "
+        f"p99 {_pct(every, 0.99):5.1f} ms, moyenne {statistics.fmean(every):5.1f} ms ; "
+        f"dossier saisi en tête {100 * first / total:.1f} %, dans les 10 {100 * top / total:.1f} %"
+    )
+    print(line.replace(",", " "))
+    for variant, values in sorted(times.items()):
+        print(
+            f"      {variant:20s} {len(values):5d} : p50 {_pct(values, 0.5):5.1f} ms, "
+            f"p95 {_pct(values, 0.95):5.1f} ms, p99 {_pct(values, 0.99):5.1f} ms"
+        )
+
+
+def cli_timing(url: str, rows: list[Row]) -> None:
+    """Wall time of the whole command (new process, imports, store opening, search, output)."""
+    from insvigil.errors import InvalidValue
+    from insvigil.lookup import parse_query
+
+    rng = random.Random(SEED + 1)
+    walls: list[float] = []
+    queries: list[dict[str, str]] = []
+    while len(queries) < CLI_CALLS:
+        _, fields = make_query(rng, rng.choice(rows))
+        try:  # only what a front desk could type (some synthetic names carry defects)
+            parse_query(*(fields.get(k) for k in ("nom", "prenom", "ddn", "sexe", "ins")))
+        except InvalidValue:
+            continue
+        queries.append(fields)
+    for fields in queries:
+        args = [*CLI, "lookup", "--db", url]
+        for name, value in fields.items():
+            args += [f"--{name}", value]
+        started = time.perf_counter()
+        done = subprocess.run(args, capture_output=True, text=True, check=False)
+        walls.append((time.perf_counter() - started) * 1000)
+        if done.returncode != 0 or not done.stdout.strip():
+            print(f"  ligne de commande : échec ({done.returncode}) {done.stderr.strip()[:200]}")
+            return
+    print(
+        f"  ligne de commande (démarrage compris), {CLI_CALLS} appels : "
+        f"p50 {_pct(walls, 0.5):.0f} ms, p95 {_pct(walls, 0.95):.0f} ms, max {max(walls):.0f} ms"
+    )
+
+
+def main(sizes: list[int]) -> None:
+    print("recherche d'identité à l'accueil (lookup) :")
+    pg = os.environ.get("INSVIGIL_BENCH_PG_URL", "")
+    for n in sizes:
+        folder = population(n)
+        rows = list(read_rows(folder))
+        db = OUT / f"lookup-{n}.db"
+        url = f"sqlite:///{db}"
+        if not db.exists():
+            build(url, rows, folder)
+        timing(url, rows, "SQLite")
+        cli_timing(url, rows)
+        if pg:
+            pg_url = _pg_schema(pg, f"bench_lookup_{n}")
+            build(pg_url, rows, folder)
+            timing(pg_url, rows, "PostgreSQL")
+
+
+def _pg_schema(base: str, schema: str) -> str:
+    """A URL to a fresh schema of the benchmark's PostgreSQL database (dropped first if it
+    exists; nothing else in the database is touched)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    engine.dispose()
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [100_000, 1_000_000])
