@@ -9,18 +9,14 @@ import click
 HELP_TEXT = "Afficher cette aide et quitter."
 
 
-def _help_option(command: click.Command, ctx: click.Context) -> click.Option | None:
-    option = click.Command.get_help_option(command, ctx)
-    if option is not None:
-        option.help = HELP_TEXT
-    return option
-
-
-class FrenchCommand(click.Command):
-    """A command whose usage, headings and help option are written in French."""
+class _French(click.Command):
+    """Usage line, options heading and help option in French (shared by commands and groups)."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _help_option(self, ctx)
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)
@@ -37,30 +33,21 @@ class FrenchCommand(click.Command):
                 formatter.write_dl(rows)
 
 
-class FrenchGroup(click.Group):
+class FrenchCommand(_French):
+    """A command whose usage, headings and help option are written in French."""
+
+
+class FrenchGroup(_French, click.Group):
     """A group of sub-commands with French help; its sub-commands are French too."""
 
     command_class = FrenchCommand
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("subcommand_metavar", "COMMANDE [ARGUMENTS]...")
         super().__init__(*args, **kwargs)
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _help_option(self, ctx)
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Utilisation : ")
-
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [
-            r
-            for p in self.get_params(ctx)
-            if isinstance(p, click.Option) and (r := p.get_help_record(ctx)) is not None
-        ]
-        if rows:
-            with formatter.section("Options"):
-                formatter.write_dl(rows)
+        super().format_options(ctx, formatter)
         commands = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)

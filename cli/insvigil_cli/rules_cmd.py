@@ -22,7 +22,12 @@ def rules() -> None:
 
 @rules.command("list")
 def list_rules() -> None:
-    """Lister les règles (code, famille, description)."""
+    """Lister les règles (code, famille, description).
+
+    \b
+    Exemple :
+      insvigil rules list
+    """
     current = ""
     for rule in insvigil.all_rules():
         family = rule.family()

@@ -15,6 +15,7 @@ from insvigil.identifiers.matricule import mask
 from insvigil.insi import InsiProblem, InsiResponse
 from insvigil.io.output_csv import AtomicCsv
 from insvigil.model.results import RecordResult
+from insvigil.review.report import TAUX_COLUMNS
 
 IDENTITES = (
     "structure",
@@ -38,21 +39,7 @@ DISCORDANCES = (
     "message",
 )
 DOUBLONS = ("structure_a", "local_id_a", "structure_b", "local_id_b", "score", "type", "raisons")
-TAUX = (
-    "structure",
-    "actifs",
-    "provisoires",
-    "recuperees",
-    "validees",
-    "qualifiees",
-    "taux_qualification",
-    "douteuses",
-    "fictives",
-    "discordances_ouvertes",
-    "doublons_ouverts",
-    "surestimes",
-    "ins_utilisables",
-)
+TAUX = TAUX_COLUMNS  # one definition, shared with the report
 REJETS = ("ligne", "colonne", "valeur", "motif", "fichier")
 HEADERS = {
     "identites": IDENTITES,
