@@ -95,7 +95,10 @@ def test_queue_list_contract_shape_filters_and_text(built: Built) -> None:
             "1000",
         ).stdout
     )
-    assert {i["structure"] for i in only["items"]} == {structure}
+    # a cross-structure pair concerns both structures: each item has a record in this one
+    assert all(
+        structure in {d["structure"] for d in i["dossiers"]} for i in only["items"]
+    ), only["items"][:2]
     kinds = json.loads(
         run(
             "queue",

@@ -36,8 +36,11 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
             f"PROVISOIRE {tally.provisoires} ; discordances bloquantes "
             f"{tally.discordances_ouvertes} ; statuts surestimés {tally.surestimes}."
         )
-    if summary.collisions:
-        lines.append(f"Collisions à examiner : {summary.collisions} (voir doublons.csv).")
+    if summary.doublons or summary.collisions:
+        lines.append(
+            f"Doublons probables : {summary.doublons} ; collisions : {summary.collisions} "
+            "(voir doublons.csv et « insvigil queue list »)."
+        )
     lines.append(f"Fichiers écrits dans {summary.out}/.")
     return lines
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from insvigil.identifiers.matricule import mask
 from insvigil.insi import InsiProblem, InsiResponse
 from insvigil.io.output_csv import AtomicCsv
+from insvigil.matching import Pair
 from insvigil.model.results import RecordResult
 from insvigil.review.report import TAUX_COLUMNS
 
@@ -85,6 +86,19 @@ def discordance_rows(result: RecordResult) -> Iterator[tuple[object, ...]]:
             d.code,
             d.message,
         )
+
+
+def pair_row(pair: Pair) -> tuple[object, ...]:
+    """A ``doublons.csv`` row (score with 4 decimals)."""
+    return (
+        pair.structure_a,
+        pair.local_id_a,
+        pair.structure_b,
+        pair.local_id_b,
+        f"{pair.score:.4f}",
+        pair.type.value,
+        pair.raisons,
+    )
 
 
 def _source(source: str) -> tuple[str, str]:

@@ -26,22 +26,23 @@ from typing import Any
 from insvigil.engine.evaluate import Engine
 from insvigil.errors import InsvigilError
 from insvigil.io.residents_csv import ResidentsFile, open_residents
-from insvigil.policy import load_policy
+from insvigil.matching import Pair, find_pairs
+from insvigil.model.codes import TypePaire
+from insvigil.policy import DoublonsPolicy, load_policy
 from insvigil.qualify import insi_index
 from insvigil.qualify.merge import merge_parts
-from insvigil.qualify.outputs import Outputs, problem_row
+from insvigil.qualify.outputs import Outputs, pair_row, problem_row
 from insvigil.qualify.shard import PARTS, Accepted, ShardResult, run_shard
 from insvigil.qualify.tally import Tally
 from insvigil.reference.cog import load as load_cog
-from insvigil.review.types import Kind, QueueCandidate
+from insvigil.review.candidates import from_pairs
+from insvigil.review.types import QueueCandidate
 from insvigil.store import open_store
 from insvigil.store.indicators import save_indicators
-from insvigil.store.queue import accepted_discordances, open_counts, sync_queue
+from insvigil.store.queue import accepted_discordances, distinct_pairs, open_counts, sync_queue
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000
-#: Queue kinds the run looks for (DOUBLON pairs come from the duplicate detection).
-_RECORD_KINDS = (Kind.DISCORDANCE, Kind.CONTRADICTION, Kind.ATTRIBUTS, Kind.COLLISION)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class RunSummary:
     dossiers: int = 0
     rejets: int = 0
     collisions: int = 0
+    doublons: int = 0  # probable duplicate pairs (score >= seuil_probable)
     insi_orphelines: int = 0
     insi: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -145,8 +147,17 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             summary.absorb(part)
             candidates.extend(part.candidates)
             seen.extend(part.seen)
+        pairs = _duplicates(options, policy.doublons, results, summary)
+        inactifs = {key for part in results for key in part.inactifs}
+        candidates.extend(
+            from_pairs(
+                pairs,
+                seuil_probable=policy.doublons.seuil_probable,
+                actif=lambda s, loc: (s, loc) not in inactifs,
+            )
+        )
         with open_store(options.db_url) as store:
-            sync_queue(store, run_id, candidates, seen, kinds=_RECORD_KINDS)
+            sync_queue(store, run_id, candidates, seen)
             for structure, (discordances, doublons) in open_counts(store).items():
                 tally = summary.tally.structures.get(structure)
                 if tally is not None:
@@ -154,6 +165,8 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
                     tally.doublons_ouverts = doublons
         for name in PARTS:
             merge_parts(parts, name, workers, outputs[name])
+        for pair in pairs:
+            outputs["doublons"].writerow(pair_row(pair))
         for problem in index.problems:
             outputs["rejets"].writerow(problem_row(problem))
             summary.rejets += 1
@@ -178,6 +191,32 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             finished_at=datetime.now(UTC),
         )
     return summary
+
+
+def _duplicates(
+    options: QualifyOptions,
+    policy: DoublonsPolicy,
+    results: Sequence[ShardResult],
+    summary: RunSummary,
+) -> list[Pair]:
+    """Duplicates and collisions across every record of the run (all shards together)."""
+    # Sorted by key: the pairs must not depend on how records were split between shards.
+    records = sorted(
+        (record for part in results for record in part.match_records),
+        key=lambda r: (r.structure, r.local_id),
+    )
+    with open_store(options.db_url) as store:
+        distinct = distinct_pairs(store)  # pairs a referent declared distinct
+    report = find_pairs(records, policy, distinct=distinct, workers=2)
+    summary.warnings.extend(report.giant_blocks)
+    pairs = list(report.pairs)
+    pairs.extend(p for part in results for p in part.insi_collisions)
+    pairs.sort(key=lambda p: (p.structure_a, p.local_id_a, p.structure_b, p.local_id_b))
+    summary.collisions += sum(p.type is TypePaire.COLLISION for p in pairs)
+    summary.doublons = sum(
+        p.type is TypePaire.DOUBLON and p.score >= policy.seuil_probable for p in pairs
+    )
+    return pairs
 
 
 def _run_inline(job: _Job, progress: Progress | None) -> ShardResult:

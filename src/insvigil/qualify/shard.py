@@ -20,6 +20,7 @@ from insvigil.engine.evaluate import Engine
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.io.schema import RawRow
 from insvigil.lookup.keys import IndexKeys, index_keys
+from insvigil.matching import MatchRecord, Pair, insi_collisions, prepare
 from insvigil.model.codes import TypePaire
 from insvigil.model.results import RecordResult
 from insvigil.qualify import insi_index
@@ -51,6 +52,9 @@ class ShardResult:
     shard: int
     candidates: list[QueueCandidate] = field(default_factory=list)
     seen: list[tuple[str, str]] = field(default_factory=list)
+    inactifs: list[tuple[str, str]] = field(default_factory=list)
+    match_records: list[MatchRecord] = field(default_factory=list)  # for duplicate detection
+    insi_collisions: list[Pair] = field(default_factory=list)  # INSi traits of another person
     lignes: int = 0
     dossiers: int = 0
     rejets: int = 0
@@ -132,6 +136,14 @@ def run_shard(
             out.dossiers += 1
             out.seen.append(parsed.key)
             out.candidates.extend(from_result(result, content_hash=digest, actif=parsed.actif))
+            if not parsed.actif:
+                out.inactifs.append(parsed.key)
+            historique = [h.matricule for r in responses if r.cr == "00" for h in r.historique]
+            local = prepare(parsed, result, digest, historique=historique)
+            out.match_records.append(local)
+            collision = insi_collisions(parsed, result, responses, local=local)
+            if collision is not None:
+                out.insi_collisions.append(collision)
             parts.write("identites", item.line, identite_row(result))
             for row in discordance_rows(result):
                 parts.write("discordances", item.line, row)
