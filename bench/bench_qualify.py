@@ -26,7 +26,7 @@ folder, out, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 t0 = time.perf_counter()
 s = qualify(QualifyOptions(residents=folder / "residents.csv",
             insi=(folder / "insi.jsonl", folder / "insi_xml"), out=out, db_url=url,
-            today=date(2026, 11, 1)))
+            today=date(2026, 11, 1), doublons=False))
 wall = time.perf_counter() - t0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{s.dossiers} {wall:.2f} {rss:.0f}")

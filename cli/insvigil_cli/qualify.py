@@ -75,6 +75,12 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date du traitement (AAAA-MM-JJ), pour rejouer un traitement ; défaut : aujourd'hui.",
 )
+@click.option(
+    "--sans-doublons",
+    "no_duplicates",
+    is_flag=True,
+    help="Ne pas rechercher les doublons et collisions entre dossiers (traitement plus court).",
+)
 def qualify(
     residents: Path,
     insi_paths: tuple[Path, ...],
@@ -82,6 +88,7 @@ def qualify(
     db_url: str | None,
     rules: Path | None,
     run_date: object,
+    no_duplicates: bool,
 ) -> None:
     """Qualifier les identités d'un fichier de résidents selon le RNIV.
 
@@ -105,6 +112,7 @@ def qualify(
         db_url=db_url,
         rules=rules,
         today=today if isinstance(today, date) else None,
+        doublons=not no_duplicates,
     )
     show_progress = sys.stderr.isatty()
     last = [0]

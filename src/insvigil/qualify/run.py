@@ -36,13 +36,15 @@ from insvigil.qualify.shard import PARTS, Accepted, ShardResult, run_shard
 from insvigil.qualify.tally import Tally
 from insvigil.reference.cog import load as load_cog
 from insvigil.review.candidates import from_pairs
-from insvigil.review.types import QueueCandidate
+from insvigil.review.types import Kind, QueueCandidate
 from insvigil.store import open_store
 from insvigil.store.indicators import save_indicators
 from insvigil.store.queue import accepted_discordances, distinct_pairs, open_counts, sync_queue
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000
+#: Queue kinds a run without duplicate detection looks for (pair items are left as they are).
+_RECORD_KINDS = (Kind.DISCORDANCE, Kind.CONTRADICTION, Kind.ATTRIBUTS)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class QualifyOptions:
     today: date | None = None
     chunk_size: int = 5000
     workers: int | None = None  # None: 2 for large inputs, else 1
+    doublons: bool = True  # duplicate and collision detection across records
 
 
 @dataclass
@@ -147,7 +150,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             summary.absorb(part)
             candidates.extend(part.candidates)
             seen.extend(part.seen)
-        pairs = _duplicates(options, policy.doublons, results, summary)
+        pairs = _duplicates(options, policy.doublons, results, summary) if options.doublons else []
         inactifs = {key for part in results for key in part.inactifs}
         candidates.extend(
             from_pairs(
@@ -156,8 +159,9 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
                 actif=lambda s, loc: (s, loc) not in inactifs,
             )
         )
+        kinds = tuple(Kind) if options.doublons else _RECORD_KINDS
         with open_store(options.db_url) as store:
-            sync_queue(store, run_id, candidates, seen)
+            sync_queue(store, run_id, candidates, seen, kinds=kinds)
             for structure, (discordances, doublons) in open_counts(store).items():
                 tally = summary.tally.structures.get(structure)
                 if tally is not None:
