@@ -25,28 +25,30 @@ PostgreSQL give the same answer.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, select, text, union, union_all
+from sqlalchemy import ColumnElement, Select, bindparam, select, union, union_all
 from sqlalchemy.engine import Connection, Row, make_url
 from sqlalchemy.exc import ArgumentError
 
 from insvigil.errors import InvalidFormat, StoreError
 from insvigil.identifiers.matricule import mask
 from insvigil.lookup.alerts import alertes
-from insvigil.lookup.keys import COLUMNS, IndexKeys, index_keys
+from insvigil.lookup.keys import COLUMNS, IndexKeys
 from insvigil.lookup.query import LookupQuery, parse_query
 from insvigil.lookup.rank import MIN_SCORE, Likeness, likeness, near_identical
 from insvigil.lookup.result import IdentityCandidate, IdentitySearch, Traits
-from insvigil.model import Resident
 from insvigil.store.api import Store, open_store
-from insvigil.store.bulk import batches, upsert
-from insvigil.store.engine import DEFAULT_URL, db_errors, read_tx, write_tx
+from insvigil.store.engine import DEFAULT_URL, db_errors, read_tx
+from insvigil.store.lookup_index import (
+    rebuild_lookup_keys,
+    save_lookup_keys,
+    upsert_lookup_rows,
+)
 from insvigil.store.schema import records, results
 from insvigil.store.schema_lookup import lookup_keys
 from insvigil.store.schema_review import queue_items
@@ -71,133 +73,8 @@ BROAD_CAP = 100
 MAX_LIMIT = 100
 _STATUT_RANK = {"QUALIFIEE": 3, "VALIDEE": 2, "RECUPEREE": 1, "PROVISOIRE": 0}
 _KEY_COLUMNS = ("record_id", *COLUMNS)
-_STREAM = 5_000
-
-LookupRow = tuple[str, str, IndexKeys]  # (structure, local_id, keys)
 
 
-# -- writing -------------------------------------------------------------------------------
-
-
-def upsert_lookup_rows(conn: Connection, rows: Sequence[tuple[int, IndexKeys]]) -> None:
-    """Insert or update the keys of these record ids, in the caller's transaction; a row whose
-    keys did not change is not rewritten. Ids must not repeat."""
-    upsert(
-        conn,
-        lookup_keys,
-        ("record_id",),
-        _KEY_COLUMNS,
-        [(record_id, *keys.row()) for record_id, keys in rows],
-        unless_same=COLUMNS,
-    )
-
-
-def save_lookup_keys(target: Store | Connection, rows: Sequence[LookupRow]) -> int:
-    """Store the lookup keys of records named by (structure, local_id); returns how many were
-    saved (keys of records not in the store are skipped).
-
-    With a :class:`Store`, one writing transaction of its own; with a ``Connection``, inside the
-    caller's transaction. A (structure, local_id) must not repeat.
-    """
-    if not rows:
-        return 0
-    if isinstance(target, Connection):
-        return _save(target, rows)
-    with (
-        db_errors("mise à jour de l'index de recherche impossible"),
-        write_tx(target.engine) as conn,
-    ):
-        return _save(conn, rows)
-
-
-#: SQLite: the ids of (structure, local_id) pairs in ONE statement, driven by the JSON list
-#: (CROSS JOIN keeps that order), one probe of the unique index per pair.
-_SQLITE_IDS = text(
-    "SELECT r.id, r.structure, r.local_id FROM json_each(:keys) AS j CROSS JOIN records AS r "
-    "ON r.structure = json_extract(j.value, '$[0]') AND r.local_id = json_extract(j.value, '$[1]')"
-)
-
-
-def _record_ids(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """The stored records' ids of these (structure, local_id) pairs."""
-    if conn.dialect.name != "sqlite":  # PostgreSQL: one unnest() join already
-        from insvigil.store.records import _existing  # here: records may import this module
-
-        return {key: found[0] for key, found in _existing(conn, keys).items()}
-    out: dict[tuple[str, str], int] = {}
-    for batch in batches(keys):
-        for record_id, structure, local_id in conn.execute(
-            _SQLITE_IDS, {"keys": json.dumps([list(key) for key in batch])}
-        ):
-            out[(structure, local_id)] = int(record_id)
-    return out
-
-
-def _save(conn: Connection, rows: Sequence[LookupRow]) -> int:
-    ids = _record_ids(conn, [(structure, local_id) for structure, local_id, _ in rows])
-    pairs = [
-        (record_id, keys)
-        for structure, local_id, keys in rows
-        if (record_id := ids.get((structure, local_id))) is not None
-    ]
-    upsert_lookup_rows(conn, pairs)
-    return len(pairs)
-
-
-def rebuild_lookup_keys(store: Store, chunk: int = _STREAM) -> int:
-    """Recompute the keys of every stored record (after an upgrade, or to repair the index);
-    returns the number of records indexed. One transaction per ``chunk`` records."""
-    columns = [
-        records.c.id,
-        records.c.nom_naissance,
-        records.c.prenoms_naissance,
-        records.c.premier_prenom,
-        records.c.date_naissance,
-        records.c.sexe,
-        records.c.nom_utilise,
-        records.c.prenom_utilise,
-        records.c.matricule_ins,
-        results.c.insi_active,
-    ]
-    stmt = (
-        select(*columns)
-        .select_from(records.outerjoin(results, results.c.record_id == records.c.id))
-        .order_by(records.c.id)
-    )
-    done = 0
-    last = 0
-    with db_errors("reconstruction de l'index de recherche impossible"):
-        while True:
-            with write_tx(store.engine) as conn:
-                batch = conn.execute(stmt.where(records.c.id > last).limit(chunk)).all()
-                if not batch:
-                    return done
-                upsert_lookup_rows(conn, [(row.id, _row_keys(row)) for row in batch])
-            done += len(batch)
-            last = batch[-1].id
-
-
-def _row_keys(row: Row[Any]) -> IndexKeys:
-    resident = Resident(
-        structure="",
-        local_id="",
-        nom_naissance=row.nom_naissance,
-        prenoms_naissance=row.prenoms_naissance,
-        date_naissance=row.date_naissance,
-        sexe=row.sexe,
-        premier_prenom=row.premier_prenom,
-        nom_utilise=row.nom_utilise,
-        prenom_utilise=row.prenom_utilise,
-        matricule_ins=row.matricule_ins,
-    )
-    return index_keys(resident, row.insi_active)
-
-
-# -- reading -------------------------------------------------------------------------------
-
-
-# A generator: its name and its conditions, equalities on the leading columns of one index,
-# against named parameters (so that a statement is built once per shape of query).
 _LK = lookup_keys.c
 _GENERATORS: dict[str, tuple[ColumnElement[bool], ...]] = {
     "matricule": (_LK.matricule == bindparam("matricule"),),
