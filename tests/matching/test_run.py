@@ -92,3 +92,9 @@ def test_giant_blocks_are_reported() -> None:
     report = find_pairs(records, small, workers=1)
     assert any(line.startswith("date de naissance « 1900-01-01 » : 40 dossiers")
                for line in report.giant_blocks)  # fmt: skip
+
+
+def test_empty_and_single_inputs() -> None:
+    for records in ([], [rec("1")]):
+        report = find_pairs(records, POLICY, workers=2)
+        assert (report.pairs, report.comparisons, report.blocks) == ([], 0, 0)

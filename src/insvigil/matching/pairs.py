@@ -14,10 +14,10 @@ agreement cannot (domain.md §9):
    ``LOUISE``). Twins and look-alikes (same birth name and date, birthplace not different)
    are returned as a HOMONYME suggestion instead.
 3. **Doubt** (written for review, score kept below ``seuil_probable``): another birth name,
-   or one only alike (Jaro-Winkler) unless first names and date agree; first names only included
-   in one another, only close, or two frequent first names one slip apart (``LEO`` / ``LEON``:
-   twins); the same day and month but another year (a slip, or
-   homonyms) away from the same birthplace; a different sex with a birth name only alike.
+   or one only alike (Jaro-Winkler) unless first names and date agree; first names only
+   included in one another, only close, or two frequent first names one slip apart (``LEO`` /
+   ``LEON``: twins); the same day and month but another year (a slip, or homonyms) away from
+   the same birthplace; a different sex with a birth name only alike.
 
 All values below are synthetic.
 

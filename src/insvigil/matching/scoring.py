@@ -14,6 +14,8 @@ rounded to half a bit, capped at ±15, and then reviewed by hand:
   the generator's copies lack a birthplace more often than its originals;
 * levels seldom seen in the sample were set next to their neighbours (``NORMALISE`` like
   ``SEPARATEURS``; ``ORDRE`` and ``FAUTE_SUIVANT`` at +10 rather than the measured +11/+12);
+* a slip in the first first name weighs +6, not the measured +9.4: that is where twins and
+  siblings with rare names one letter apart hide, which random pairs cannot measure;
 * the prior is ``log2(d / (n - 1))`` for an identity base of ``n`` records with ``d`` = 0.05
   expected duplicates per record (DESIGN; audits report a few per cent), so that a bigger base
   asks for more agreement before two records are called one person.
@@ -66,13 +68,13 @@ _PRENOMS = (
     8.0,  # USAGE                  m 0.011  u 4e-5
     10.0,  # FAUTE_SUIVANT         m 0.022  u 3e-6
     -1.0,  # PREMIER_IDENTIQUE     m 0.001  u 3e-3
-    6.0,  # FAUTE_PREMIER          m 0.067  u 8e-4
-    2.0,  # PREMIER_VOISIN         m 0.002  u 5e-4 (two frequent first names: doubt)
-    8.0,  # FLOUS                  m 0.004  u < 1e-5
-    -2.0,  # PREMIER_PROCHE        m 0.001  u 4e-3
-    2.0,  # INCLUS                 m 0.006  u 2e-3
-    -2.0,  # UN_COMMUN             m 0.002  u 0.024
-    -10.0,  # DIFFERENTS           m 0.001  u 0.966
+    6.0,  # FAUTE_PREMIER          m 0.065  u 1e-4 (measured +9.4: lowered, twins hide there)
+    1.5,  # PREMIER_VOISIN         m 0.002  u 7e-4 (two frequent first names: doubt)
+    4.5,  # FLOUS                  m 0.005  u 3e-4
+    -3.0,  # PREMIER_PROCHE        m 4e-4   u 4e-3
+    -0.5,  # INCLUS                m 0.002  u 3e-3
+    -6.5,  # UN_COMMUN             m 2e-4   u 0.021
+    -10.0,  # DIFFERENTS           m 8e-4   u 0.966
 )
 _DATE = (
     15.0,  # IDENTIQUE             m 0.89   u 2e-5
