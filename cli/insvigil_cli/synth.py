@@ -11,7 +11,7 @@ from insvigil_cli.errors import fail
 from insvigil_cli.help import FrenchCommand
 
 _OWN_FILES = frozenset(
-    {"residents.csv", "insi.jsonl", "insi_xml", "verite.csv", "verite_paires.csv"}
+    {"residents.csv", "insi.jsonl", "insi_xml", "verite.csv", "verite_paires.csv", "README.md"}
 )
 
 

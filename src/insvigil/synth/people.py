@@ -88,7 +88,11 @@ class PersonFactory:
     def birth_ordinal(self, age: float) -> int:
         """A birth day for someone ``age`` years old today, within 1920-2025."""
         day = self.today - int(age * _DAYS_PER_YEAR) - int(self.rng.random() * 365)
-        return min(max(day, _FIRST_BIRTH), self.last_birth)
+        # Out of range: drawn again inside the last (or first) year rather than clamped, which
+        # would pile many births on 2025-12-31 and make look-alike pairs no real file has.
+        if day > self.last_birth:
+            day = self.last_birth - int(self.rng.random() * 365)
+        return max(day, _FIRST_BIRTH)
 
     def _female_share(self, day: int) -> float:
         age = (self.today - day) / _DAYS_PER_YEAR
