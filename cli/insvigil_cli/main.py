@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
 import insvigil
-from insvigil_cli.audit_cmd import audit
-from insvigil_cli.check_ins import check_ins
 from insvigil_cli.errors import run_cli
 from insvigil_cli.help import FrenchGroup
-from insvigil_cli.lieu import lieu
-from insvigil_cli.lookup_cmd import lookup
-from insvigil_cli.qualify import qualify
-from insvigil_cli.queue_cmd import queue
-from insvigil_cli.report_cmd import report
-from insvigil_cli.rules_cmd import rules
-from insvigil_cli.synth import synth
-from insvigil_cli.worklist_cmd import worklist
+
+#: Sub-command name -> (module, attribute): each module is imported only when its command runs
+#: (or for the list in ``--help``), so ``insvigil lookup`` does not pay for ``qualify``.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "audit": ("insvigil_cli.audit_cmd", "audit"),
+    "check-ins": ("insvigil_cli.check_ins", "check_ins"),
+    "lieu": ("insvigil_cli.lieu", "lieu"),
+    "lookup": ("insvigil_cli.lookup_cmd", "lookup"),
+    "qualify": ("insvigil_cli.qualify", "qualify"),
+    "queue": ("insvigil_cli.queue_cmd", "queue"),
+    "report": ("insvigil_cli.report_cmd", "report"),
+    "rules": ("insvigil_cli.rules_cmd", "rules"),
+    "synth": ("insvigil_cli.synth", "synth"),
+    "worklist": ("insvigil_cli.worklist_cmd", "worklist"),
+}
 
 
 class InsvigilGroup(FrenchGroup):
-    """The root command: click's own errors become the contract's exit codes (1, 2)."""
+    """The root command: click's own errors become the contract's exit codes (1, 2), and the
+    sub-commands are loaded lazily."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
 
     def main(
         self,
@@ -63,17 +80,6 @@ def cli() -> None:
       insvigil qualify residents.csv --insi insi.jsonl --out resultats/
     """
 
-
-cli.add_command(check_ins)
-cli.add_command(lieu)
-cli.add_command(lookup)
-cli.add_command(qualify)
-cli.add_command(rules)
-cli.add_command(synth)
-cli.add_command(audit)
-cli.add_command(queue)
-cli.add_command(report)
-cli.add_command(worklist)
 
 
 def main() -> None:
