@@ -9,7 +9,14 @@ import click
 
 import insvigil
 from insvigil_cli.help import FrenchGroup
-from insvigil_cli.review_common import Choix, db_option, echo_json, json_option, opened_store
+from insvigil_cli.review_common import (
+    Choix,
+    db_option,
+    echo_json,
+    json_option,
+    opened_store,
+    out_option,
+)
 
 
 @click.group("audit", cls=FrenchGroup)
@@ -69,12 +76,7 @@ def verify_cmd(db_url: str | None, as_json: bool) -> None:
     show_default=True,
     help="Format de l'export.",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FICHIER",
-    help="Fichier à écrire (mode 0600) ; défaut : la sortie standard.",
-)
+@out_option
 @db_option
 @json_option
 def export_cmd(fmt: str, out: Path | None, db_url: str | None, as_json: bool) -> None:

@@ -8,7 +8,7 @@ import click
 
 import insvigil
 from insvigil_cli.help import FrenchCommand
-from insvigil_cli.review_common import Choix, db_option, json_option, opened_store
+from insvigil_cli.review_common import Choix, db_option, json_option, opened_store, out_option
 
 
 @click.command("report", cls=FrenchCommand)
@@ -20,12 +20,7 @@ from insvigil_cli.review_common import Choix, db_option, json_option, opened_sto
     show_default=True,
     help="csv : les colonnes de taux.csv ; json ; html : une page autonome avec graphiques.",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FICHIER",
-    help="Fichier à écrire (mode 0600) ; défaut : la sortie standard.",
-)
+@out_option
 @click.option("--structure", metavar="FINESS", help="Seulement cette structure.")
 @db_option
 @json_option

@@ -24,6 +24,16 @@ def db_option(func: F) -> F:
     return click.option("--db", "db_url", metavar="URL", help=DB_HELP)(func)
 
 
+def out_option(func: F) -> F:
+    """The ``--out FICHIER`` option of commands that write a file (default: standard output)."""
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="FICHIER",
+        help="Fichier à écrire (mode 0600) ; défaut : la sortie standard.",
+    )(func)
+
+
 def json_option(func: F) -> F:
     return click.option(
         "--json", "as_json", is_flag=True, help="Sortie JSON (un document sur la sortie standard)."

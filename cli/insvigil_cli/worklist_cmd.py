@@ -8,7 +8,7 @@ import click
 
 import insvigil
 from insvigil_cli.help import FrenchCommand
-from insvigil_cli.review_common import Choix, db_option, json_option, opened_store
+from insvigil_cli.review_common import Choix, db_option, json_option, opened_store, out_option
 
 
 @click.command("worklist", cls=FrenchCommand)
@@ -21,12 +21,7 @@ from insvigil_cli.review_common import Choix, db_option, json_option, opened_sto
     show_default=True,
     help="Format de la liste.",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FICHIER",
-    help="Fichier à écrire (mode 0600) ; défaut : la sortie standard.",
-)
+@out_option
 @click.option("--tous", is_flag=True, help="Inclure les dossiers inactifs (hors file active).")
 @click.option("--a-faire", "a_faire", is_flag=True, help="Omettre les dossiers sans action.")
 @db_option
