@@ -16,6 +16,7 @@ from insvigil.traits.charset import (
     describe,
     is_ins_form,
     to_ins_form,
+    words_to_ins_form,
 )
 
 C = Change
@@ -207,6 +208,22 @@ def test_conforme_means_ins_charset(raw: str, kind: str) -> None:
     if not n.changes:
         assert n.value == raw
     assert list(n.changes) == sorted(set(n.changes), key=list(Change).index)
+
+
+WORD = st.one_of(
+    LATINISH,
+    st.sampled_from(["Marie", "THÉRÈSE", "jean-pierre", "-", "'", "Anne-", "œ", "\u0301e", ""]),
+)
+SEPARATOR = st.sampled_from([" ", "  ", " - ", "\t", "\u00a0", "' "])
+WORDS = st.lists(st.tuples(WORD, SEPARATOR), max_size=5).map(
+    lambda pairs: "".join(word + sep for word, sep in pairs)
+)
+
+
+@given(st.one_of(st.text(), LATINISH, WORDS))
+def test_word_by_word_lists_agree_with_the_whole(raw: str) -> None:
+    # words_to_ins_form is a shortcut: it must give exactly what to_ins_form gives.
+    assert words_to_ins_form(raw) == to_ins_form(raw, "prenom")
 
 
 @given(st.text())

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Protocol
 
 from insvigil.findings import Finding, Gravite
@@ -26,6 +27,7 @@ from insvigil.findings import Finding, Gravite
 CODE = "MI04"
 CORSICA_SPLIT = date(1976, 1, 1)  # 20xxx until this date, 2A/2B from it (COG)
 _SEX_LABEL = {"1": "1 = homme", "2": "2 = femme"}
+_CORSICAN = frozenset({"20", "2A", "2B"})
 
 
 class PlaceComparer(Protocol):
@@ -59,9 +61,12 @@ def _check_sex(value: str, sexe: str) -> Finding | None:
     return None
 
 
-def _check_date(value: str, start: date, end: date) -> list[Finding]:
+@lru_cache(maxsize=1 << 17)
+def check_date(yymm: str, start: date, end: date) -> tuple[Finding, ...]:
+    """Findings for the matricule's year and month (``yymm``, positions 2-5) and a birth range
+    (cached: the answer depends on these alone, and birth dates repeat)."""
     found: list[Finding] = []
-    yy = value[1:3]
+    yy = yymm[:2]
     years = {start.year % 100, end.year % 100} | {y % 100 for y in range(start.year, end.year + 1)}
     if int(yy) not in years:
         shown = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
@@ -72,13 +77,13 @@ def _check_date(value: str, start: date, end: date) -> list[Finding]:
                 "date_naissance",
             )
         )
-    mm = int(value[3:5])
+    mm = int(yymm[2:])
     month_known = start.year == end.year and start.month == end.month
     if not 1 <= mm <= 12:
         found.append(
             _finding(
                 Gravite.INFO,
-                f"Mois du matricule {value[3:5]} hors 01-12 (mois inconnu à l'état civil) : "
+                f"Mois du matricule {yymm[2:]} hors 01-12 (mois inconnu à l'état civil) : "
                 "non vérifiable.",
                 "date_naissance",
             )
@@ -87,12 +92,12 @@ def _check_date(value: str, start: date, end: date) -> list[Finding]:
         found.append(
             _finding(
                 Gravite.BLOQUANTE,
-                f"Le mois du matricule ({value[3:5]}) contredit le mois de naissance "
+                f"Le mois du matricule ({yymm[2:]}) contredit le mois de naissance "
                 f"({start.month:02d}).",
                 "date_naissance",
             )
         )
-    return found
+    return tuple(found)
 
 
 def _check_corsica(place: str, start: date, end: date) -> Finding | None:
@@ -161,14 +166,19 @@ def check(
     """
     value = matricule
     found: list[Finding] = []
-    if sexe:
+    # Fast paths: the sex digit that goes with M/F, the very code of the birthplace outside
+    # Corsica; anything else gets the full check.
+    if sexe and not ((sexe == "M" and value[0] == "1") or (sexe == "F" and value[0] == "2")):
         sex_finding = _check_sex(value, sexe)
         if sex_finding is not None:
             found.append(sex_finding)
     if naissance is not None:
-        found.extend(_check_date(value, *naissance))
-    if lieu and naissance is not None and cog is not None:
-        place_finding = _check_place(value[5:10], lieu, naissance[0], naissance[1], cog)
-        if place_finding is not None:
-            found.append(place_finding)
+        start, end = naissance
+        found.extend(check_date(value[1:5], start, end))
+        if lieu and cog is not None:
+            place = value[5:10]
+            if place != lieu or place[:2] in _CORSICAN:
+                place_finding = _check_place(place, lieu, start, end, cog)
+                if place_finding is not None:
+                    found.append(place_finding)
     return tuple(found)

@@ -151,11 +151,14 @@ def validate(raw: str) -> str:
     insvigil.errors.InvalidFormat: caractère non numérique en position 5 du matricule \
 2************07 (MI01)
     """
-    number = compact(raw)
-    if len(number) != LENGTH:
-        raise _length_error(number)
-    if not _structure_ok(number):
-        raise _format_error(number)
+    if type(raw) is str and len(raw) == LENGTH and raw.isdigit() and raw.isascii():
+        number = raw  # fast path: already compact, 15 ASCII digits
+    else:
+        number = compact(raw)
+        if len(number) != LENGTH:
+            raise _length_error(number)
+        if not _structure_ok(number):
+            raise _format_error(number)
     first = number[0]
     if first != "1" and first != "2":
         why = " (numéro provisoire de sécurité sociale)" if first in "78" else ""

@@ -25,13 +25,14 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from insvigil.errors import InvalidComponent, InvalidFormat, InvalidValue
 
 __all__ = ["BirthDate", "is_valid", "normalize", "parse", "validate"]
 
+#: The system date when this module was loaded: a date up to it can never be in the future.
+_STARTED = datetime.date.today()
 _ISO_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FR_RE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
 
@@ -61,11 +62,25 @@ class BirthDate:
     year: int
     month: int
     day: int
+    # First and last possible days, computed once (dates are parsed once per distinct text).
+    first_day: datetime.date = field(init=False, repr=False, compare=False)
+    last_day: datetime.date = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         problem = _problem(self.year, self.month, self.day)
         if problem is not None:
             raise InvalidComponent(f"Date de naissance impossible : {problem}.", code="TR04")
+        first = datetime.date(self.year, self.month or 1, self.day or 1)
+        if self.month == 0:
+            last = datetime.date(self.year, 12, 31)
+        elif self.day == 0:
+            last = datetime.date(
+                self.year, self.month, calendar.monthrange(self.year, self.month)[1]
+            )
+        else:
+            last = first
+        object.__setattr__(self, "first_day", first)
+        object.__setattr__(self, "last_day", last)
 
     @property
     def is_partial(self) -> bool:
@@ -78,15 +93,11 @@ class BirthDate:
 
     def earliest(self) -> datetime.date:
         """First possible day."""
-        return datetime.date(self.year, self.month or 1, self.day or 1)
+        return self.first_day
 
     def latest(self) -> datetime.date:
         """Last possible day."""
-        if self.month == 0:
-            return datetime.date(self.year, 12, 31)
-        return datetime.date(
-            self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1]
-        )
+        return self.last_day
 
     def swapped(self) -> BirthDate | None:
         """The date with day and month swapped, when that is a different valid date.
@@ -111,14 +122,21 @@ def parse(raw: str, today: datetime.date | None = None) -> BirthDate:
             f"Date de naissance non textuelle ({type(raw).__name__}) : un texte est attendu.",
             code="TR04",
         )
-    result = _parse(raw)
-    if isinstance(result, str):
-        raise InvalidComponent(result, code="TR04")
-    if result is None:
-        raise InvalidFormat(_unreadable(raw), code="TR04")
+    result = _PARSED.get(raw)
+    if type(result) is BirthDate:  # fast path: a date already read
+        if today is None and result.first_day <= _STARTED:
+            return result
+    else:
+        result = _parse(raw)
+        if isinstance(result, str):
+            raise InvalidComponent(result, code="TR04")
+        if result is None:
+            raise InvalidFormat(_unreadable(raw), code="TR04")
     if today is None:
+        if result.first_day <= _STARTED:  # the system date never goes back: not in the future
+            return result
         today = datetime.date.today()
-    if (result.year, result.month or 1, result.day or 1) > (today.year, today.month, today.day):
+    if result.first_day > today:
         raise InvalidComponent(
             f"Date de naissance « {raw.strip()} » dans le futur (après le {today:%d/%m/%Y}).",
             code="TR04",
@@ -126,9 +144,23 @@ def parse(raw: str, today: datetime.date | None = None) -> BirthDate:
     return result
 
 
-@lru_cache(maxsize=65536)
 def _parse(raw: str) -> BirthDate | str | None:
     """The date, a French message for an impossible one, or None when unreadable (cached)."""
+    try:
+        return _PARSED[raw]
+    except KeyError:
+        pass
+    found = _parse_text(raw)
+    if len(_PARSED) < _CACHE_CAP:
+        _PARSED[raw] = found
+    return found
+
+
+_CACHE_CAP = 1 << 18  # distinct date texts remembered (a century of days is ~37,000)
+_PARSED: dict[str, BirthDate | str | None] = {}
+
+
+def _parse_text(raw: str) -> BirthDate | str | None:
     text = raw.strip()
     m = _ISO_RE.fullmatch(text)
     if m is not None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from insvigil.errors import InvalidFormat
 from insvigil.findings import Finding, Gravite
@@ -138,15 +137,20 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
     """TR06 for ``code`` and a birth in ``[start, end]`` (``end`` defaults to ``start``)."""
     stop = start if end is None else end
     cog = cog or load()
-    value = normalize(code)
-    if value != FRANCE and is_valid(value):
-        if start.year == stop.year:  # fast path: the same answer all year long (most codes)
-            same = _valid_all_year(cog, value, start.year)
-            if same is not None:
-                return same
-        period = cog.period_at(value, start, stop)
-        if period is not None:  # fast path: valid at the birth date (the common case)
-            return _valid(cog, value, period)
+    value = code.strip().upper() if type(code) is str else normalize(code)
+    # Fast path, the common case: a version of the code is valid at the birth date. The
+    # earliest such version wins, as in Cog.period_at.
+    versions = _VERSIONS.get(value) if cog is _VERSIONS_COG[0] else None
+    if versions is None:
+        versions = _versions_of(cog, value)
+    for version in versions:
+        if version.lo <= stop and (version.hi is None or start < version.hi):
+            found = version.result
+            if found is None:
+                # What cog.check says for a code valid at the date depends only on the code
+                # and the version.
+                found = version.result = LieuResult(True, (), cog.check(value, version.lo_day))
+            return found
     result = cog.check(value, start, stop)
     if not is_valid(value):
         shown = value if len(value) <= 10 else value[:10] + "…"
@@ -182,19 +186,37 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
     return LieuResult(True, (finding,), result)
 
 
-@lru_cache(maxsize=1 << 18)
-def _valid_all_year(cog: Cog, value: str, year: int) -> LieuResult | None:
-    """The result for any birth in ``year`` when one version of the code covers the whole year."""
-    period = cog.period_at(value, date(year, 1, 1))
-    if period is None or cog.period_at(value, date(year, 12, 31)) is not period:
-        return None
-    return _valid(cog, value, period)
+class _Version:
+    """One version of a code for the fast path, with its verdict once computed."""
+
+    __slots__ = ("hi", "lo", "lo_day", "result")
+
+    def __init__(self, period: Period) -> None:
+        self.lo = date.min if period.debut == COG_START else period.debut
+        self.lo_day = period.debut
+        self.hi = period.fin
+        self.result: LieuResult | None = None
 
 
-@lru_cache(maxsize=65536)
-def _valid(cog: Cog, value: str, period: Period) -> LieuResult:
-    # What cog.check says for a code valid at the date depends only on the code and the period.
-    return LieuResult(True, (), cog.check(value, period.debut))
+#: The fast-path versions of each code seen, for one COG (the shared one, in practice).
+_VERSIONS: dict[str, tuple[_Version, ...]] = {}
+_VERSIONS_COG: list[Cog | None] = [None]
+_VERSIONS_CAP = 1 << 17
+
+
+def _versions_of(cog: Cog, value: str) -> tuple[_Version, ...]:
+    """The versions of a well-formed code other than France's, sorted by start (a version
+    open towards the past starts at ``date.min``); empty for anything else (slow path)."""
+    if cog is not _VERSIONS_COG[0]:
+        _VERSIONS.clear()
+        _VERSIONS_COG[0] = cog
+    if value == FRANCE or _SHAPE.fullmatch(value) is None:
+        versions: tuple[_Version, ...] = ()
+    else:
+        versions = tuple(_Version(p) for p in cog.periods(value))
+    if len(_VERSIONS) < _VERSIONS_CAP:
+        _VERSIONS[value] = versions
+    return versions
 
 
 def _refus(result: PlaceCheck, message: str) -> LieuResult:

@@ -21,7 +21,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 from insvigil.errors import InvalidFormat, InvalidLength
-from insvigil.traits.charset import Normalized, comparison_key, describe, to_ins_form
+from insvigil.traits.charset import (
+    CACHE_CAP,
+    FORM_RE,
+    Normalized,
+    comparison_key,
+    describe,
+    to_ins_form,
+    words_to_ins_form,
+)
 
 __all__ = [
     "LABEL",
@@ -45,12 +53,23 @@ def normalize(raw: str) -> Normalized:
     """
     if not isinstance(raw, str):
         to_ins_form(raw, "prenom")  # raises InvalidFormat
-    return _normalize(raw)
+    if _CONFORME(raw) is not None:  # already in forme INS: nothing to remember
+        return Normalized(raw, raw, (), True, None)
+    found = _LISTS.get(raw)
+    if found is None:
+        found = _normalize(raw)
+        if len(_LISTS) < CACHE_CAP:
+            _LISTS[raw] = found
+    return found
 
 
-@lru_cache(maxsize=1 << 18)
+# Lists of first names are mostly unique: only those that need TR01 are remembered.
+_LISTS: dict[str, Normalized] = {}
+_CONFORME = FORM_RE["prenom"].fullmatch
+
+
 def _normalize(raw: str) -> Normalized:
-    n = to_ins_form(raw, "prenom")
+    n = words_to_ins_form(raw)
     if n.conforme or " " not in n.value:
         return n
     for token in n.value.split(" "):
@@ -74,7 +93,7 @@ def validate(raw: str) -> str:
 
 def is_valid(raw: object) -> bool:
     """Whether ``raw`` is a string that normalises to a conforming list; never raises."""
-    return isinstance(raw, str) and to_ins_form(raw, "prenom").conforme
+    return isinstance(raw, str) and normalize(raw).conforme
 
 
 def key(raw: str) -> str:
@@ -91,17 +110,6 @@ def _key(raw: str) -> str:
 
 def tokens(value: str) -> tuple[str, ...]:
     """The first names of a list, normalised, in order (a composed first name is one token)."""
-    if isinstance(value, str):
-        return _tokens(value)
-    return _tokens_uncached(value)
-
-
-@lru_cache(maxsize=1 << 18)
-def _tokens(value: str) -> tuple[str, ...]:
-    return _tokens_uncached(value)
-
-
-def _tokens_uncached(value: str) -> tuple[str, ...]:
     normalized = normalize(value).value
     return tuple(t for t in normalized.split(" ") if t)
 

@@ -44,6 +44,8 @@ def normalize(raw: str) -> str:
 
 def validate(raw: str) -> str:
     """The normalised sex (``M``, ``F`` or ``I``), or raise :class:`InvalidFormat` (``TR05``)."""
+    if type(raw) is str and raw in VALUES:  # already normalised (the common case)
+        return raw
     return normalize(raw)
 
 

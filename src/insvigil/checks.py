@@ -1,0 +1,220 @@
+"""The strict traits and the matricule of many records, checked column by column.
+
+Names, first names, birth dates, sexes and places repeat in real files: each distinct value of a
+column is normalised once and shared by every record that holds it. What depends on the whole
+record (the birthplace at the birth date, the matricule and its coherence with the traits) is
+checked record by record, with a fast path for the common case. Every verdict is the one the
+trait and identifier modules give for that record alone (``tests/test_checks.py`` compares both
+on a synthetic population); this module only avoids doing the same work twice.
+
+All values below are synthetic.
+
+>>> batch = check_columns(
+...     nom=["Lefèvre", "MARTIN"], prenoms=["Anne Marie", "JEAN--PAUL"], premier=["", ""],
+...     naissance=["1983-05-12", "1950-00-00"], sexe=["F", "M"], lieu=["2A004", "75056"],
+...     matricule=["283052A00412307", ""],
+... )
+>>> batch.conformes()
+[True, False]
+>>> batch.nom[0].value, batch.premier[0].value, batch.lieu[1].conforme, batch.matricule[1]
+('LEFEVRE', 'ANNE', True, None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from insvigil.errors import InvalidValue
+from insvigil.findings import Finding, Gravite
+from insvigil.identifiers import coherence, matricule
+from insvigil.reference.cog import Cog, load
+from insvigil.traits import date as birth_date
+from insvigil.traits import lieu as birthplace
+from insvigil.traits import nom, prenoms, sexe
+from insvigil.traits.charset import Normalized
+from insvigil.traits.date import BirthDate
+from insvigil.traits.lieu import LieuResult
+
+__all__ = ["CoreColumns", "check_columns"]
+
+_T = TypeVar("_T")
+_CORSICAN = frozenset({"20", "2A", "2B"})
+_SEX_DIGIT = {"M": "1", "F": "2"}
+
+
+@dataclass(slots=True)
+class CoreColumns:
+    """Per-record results, in input order; every list has one item per record.
+
+    - ``naissance``/``sexe``: the parsed value, or the :class:`InvalidValue` it raised;
+    - ``lieu``: TR06 at the birth date, None without a birthplace or a readable date;
+    - ``matricule``: the canonical matricule, the :class:`InvalidValue` it raised, or None
+      when there is none;
+    - ``coherence``: MI04 findings, empty unless the matricule and the date are valid.
+    """
+
+    nom: list[Normalized]
+    prenoms: list[Normalized]
+    premier: list[Normalized]
+    naissance: list[BirthDate | InvalidValue]
+    sexe: list[str | InvalidValue]
+    lieu: list[LieuResult | None]
+    matricule: list[str | InvalidValue | None]
+    coherence: list[tuple[Finding, ...]]
+
+    def conformes(self) -> list[bool]:
+        """Whether each record's strict traits and matricule hold, nothing blocking (TR, MI)."""
+        return [
+            n.conforme
+            and p.conforme
+            and f.conforme
+            and type(d) is BirthDate
+            and type(s) is str
+            and (place is None or place.conforme)
+            and not isinstance(m, InvalidValue)
+            and (not c or _none_blocking(c))
+            for n, p, f, d, s, place, m, c in zip(
+                self.nom,
+                self.prenoms,
+                self.premier,
+                self.naissance,
+                self.sexe,
+                self.lieu,
+                self.matricule,
+                self.coherence,
+                strict=True,
+            )
+        ]
+
+
+def _none_blocking(findings: tuple[Finding, ...]) -> bool:
+    return all(f.gravite is not Gravite.BLOQUANTE for f in findings)
+
+
+def _each_distinct(values: Sequence[str], compute: Callable[[str], _T]) -> list[_T]:
+    """``compute`` once per distinct value, spread back to every record."""
+    table = {value: compute(value) for value in dict.fromkeys(values)}
+    return [table[value] for value in values]
+
+
+def _or_error(parse: Callable[[str], _T]) -> Callable[[str], _T | InvalidValue]:
+    def attempt(value: str) -> _T | InvalidValue:
+        try:
+            return parse(value)
+        except InvalidValue as error:
+            return error
+
+    return attempt
+
+
+def check_columns(
+    *,
+    nom: Sequence[str],
+    prenoms: Sequence[str],
+    premier: Sequence[str],
+    naissance: Sequence[str],
+    sexe: Sequence[str],
+    lieu: Sequence[str],
+    matricule: Sequence[str],
+    cog: Cog | None = None,
+    today: date | None = None,
+) -> CoreColumns:
+    """Check records given as columns of raw texts (``""`` for an empty cell).
+
+    ``premier`` is the premier prénom typed, if any (else the list's first); ``today`` bounds
+    birth dates (default: the system date).
+    """
+    count = len(nom)
+    columns = (prenoms, premier, naissance, sexe, lieu, matricule)
+    if any(len(column) != count for column in columns):
+        raise ValueError("columns of different lengths")
+    reference = cog or load()
+    noms = _each_distinct(nom, _normalize_nom)
+    liste = _each_distinct(prenoms, _normalize_prenom)
+    typed = _each_distinct(premier, _normalize_prenom)
+    firsts = _firsts(premier, typed, liste)
+    dates = _each_distinct(naissance, _or_error(lambda text: birth_date.parse(text, today)))
+    sexes = _each_distinct(sexe, _or_error(_validate_sexe))
+    places = _each_distinct(lieu, _normalize_lieu)
+    checked: list[LieuResult | None] = []
+    coherent: list[tuple[Finding, ...]] = []
+    numbers = [_matricule(raw) for raw in matricule]
+    check_place = birthplace.check
+    check_date = coherence.check_date
+    digits = _SEX_DIGIT
+    corsican = _CORSICAN
+    # One loop for what needs the whole record, with the common case inline.
+    for number, born, sex, place in zip(numbers, dates, sexes, places, strict=True):
+        if type(born) is not BirthDate:
+            checked.append(None)
+            coherent.append(())
+            continue
+        start, end = born.first_day, born.last_day
+        checked.append(check_place(place, start, end, reference) if place else None)
+        if type(number) is not str:
+            coherent.append(())
+        elif (
+            type(sex) is str
+            and digits.get(sex) == number[0]
+            and (not place or (number[5:10] == place and number[5:7] not in corsican))
+        ):
+            # The sex digit fits and the matricule codes the very birthplace (outside Corsica,
+            # whose 20/2A/2B depends on the date): only the year and month remain to check.
+            coherent.append(check_date(number[1:5], start, end))
+        else:
+            coherent.append(
+                coherence.check(
+                    number,
+                    sexe=sex if type(sex) is str else None,
+                    naissance=(start, end),
+                    lieu=place or None,
+                    cog=reference,
+                )
+            )
+    return CoreColumns(noms, liste, firsts, dates, sexes, checked, numbers, coherent)
+
+
+def _firsts(
+    premier: Sequence[str], typed: list[Normalized], liste: list[Normalized]
+) -> list[Normalized]:
+    """The premier prénom typed, else the list's first first name (TR03)."""
+    table: dict[str, Normalized] = {}
+    firsts: list[Normalized] = []
+    for raw, given, names in zip(premier, typed, liste, strict=True):
+        if raw.strip():
+            firsts.append(given)
+            continue
+        head = names.value.split(" ", 1)[0]
+        found = table.get(head)
+        if found is None:
+            found = table[head] = prenoms.normalize(head)
+        firsts.append(found)
+    return firsts
+
+
+def _normalize_nom(raw: str) -> Normalized:
+    return nom.normalize(raw)
+
+
+def _normalize_prenom(raw: str) -> Normalized:
+    return prenoms.normalize(raw)
+
+
+def _validate_sexe(raw: str) -> str:
+    return sexe.validate(raw)
+
+
+def _normalize_lieu(raw: str) -> str:
+    return birthplace.normalize(raw)
+
+
+def _matricule(raw: str) -> str | InvalidValue | None:
+    if not raw.strip():
+        return None
+    try:
+        return matricule.validate(raw)
+    except InvalidValue as error:
+        return error
