@@ -1,8 +1,8 @@
 """Admission-lookup benchmark: latency of ``lookup`` at N records, SQLite (and PostgreSQL).
 
-Usage: ``python -m bench.bench_lookup [N ...]`` (default 100000 1000000). Set
-``INSVIGIL_BENCH_PG_URL`` to also run on PostgreSQL (in a schema ``bench_lookup_N`` of that
-database, dropped and rebuilt at each run).
+Usage: ``python -m bench.bench_lookup [--cli] [N ...]`` (default 100000 1000000; ``--cli``:
+the command-line timing alone). Set ``INSVIGIL_BENCH_PG_URL`` to also run on PostgreSQL (in a
+schema ``bench_lookup_N`` of that database, dropped and rebuilt at each run).
 
 For each size: the store is built from the synthetic population (``bench/out/synth-N-…``) by
 bulk inserts of records, results, lookup keys (:func:`insvigil.lookup.index_keys`, as qualify
@@ -13,7 +13,8 @@ name, a typing error, day and month swapped, a year alone, no date, a matricule 
 timed inside the library (query parsing, candidate SQL, ranking, warnings), after a warm-up:
 p50/p95/p99 overall and per variant, with how often the typed record comes first / in the top
 10. Last, the whole command-line call (``insvigil lookup …`` in a new interpreter, start-up
-included) is timed on SQLite. No assertion: figures only.
+included) is timed on SQLite: median and p95 over typed variants, then over one query repeated
+(the start-up alone), and whether the command imported SQLAlchemy. No assertion: figures only.
 """
 
 from __future__ import annotations
@@ -298,12 +299,13 @@ def timing(url: str, rows: list[Row], label: str) -> None:
 
 
 def cli_timing(url: str, rows: list[Row]) -> None:
-    """Wall time of the whole command (new process, imports, store opening, search, output)."""
+    """Wall time of the whole command (new process, imports, store opening, search, output):
+    :data:`CLI_CALLS` typed variants, then the start-up alone (one name, :data:`CLI_CALLS`
+    times), each after one call that is not counted (disk cache)."""
     from insvigil.errors import InvalidValue
     from insvigil.lookup import parse_query
 
     rng = random.Random(SEED + 1)
-    walls: list[float] = []
     queries: list[dict[str, str]] = []
     while len(queries) < CLI_CALLS:
         _, fields = make_query(rng, rng.choice(rows))
@@ -312,23 +314,63 @@ def cli_timing(url: str, rows: list[Row]) -> None:
         except InvalidValue:
             continue
         queries.append(fields)
+    same = [{"nom": queries[0].get("nom") or rows[0].nom}] * CLI_CALLS
+    for label, batch in (("saisies variées", queries), ("même saisie (démarrage)", same)):
+        walls = _cli_walls(url, [batch[0], *batch])
+        if walls is None:
+            return
+        del walls[0]  # warm-up
+        print(
+            f"  ligne de commande (démarrage compris), {label}, {len(walls)} appels : "
+            f"médiane {statistics.median(walls):.0f} ms, p95 {_pct(walls, 0.95):.0f} ms, "
+            f"max {max(walls):.0f} ms"
+        )
+    loaded = _cli_loads_sqlalchemy(url, same[0])
+    if loaded is not None:
+        print(f"  ligne de commande : SQLAlchemy importé {'oui' if loaded else 'non'}")
+
+
+def _cli_args(url: str, fields: dict[str, str]) -> list[str]:
+    args = ["lookup", "--db", url]
+    for name, value in fields.items():
+        args += [f"--{name}", value]
+    return args
+
+
+def _cli_walls(url: str, queries: list[dict[str, str]]) -> list[float] | None:
+    """Wall time (ms) of one ``insvigil lookup`` process per query; None (said) on a failure."""
+    walls: list[float] = []
     for fields in queries:
-        args = [*CLI, "lookup", "--db", url]
-        for name, value in fields.items():
-            args += [f"--{name}", value]
         started = time.perf_counter()
-        done = subprocess.run(args, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [*CLI, *_cli_args(url, fields)], capture_output=True, text=True, check=False
+        )
         walls.append((time.perf_counter() - started) * 1000)
         if done.returncode != 0 or not done.stdout.strip():
             print(f"  ligne de commande : échec ({done.returncode}) {done.stderr.strip()[:200]}")
-            return
-    print(
-        f"  ligne de commande (démarrage compris), {CLI_CALLS} appels : "
-        f"p50 {_pct(walls, 0.5):.0f} ms, p95 {_pct(walls, 0.95):.0f} ms, max {max(walls):.0f} ms"
+            return None
+    return walls
+
+
+def _cli_loads_sqlalchemy(url: str, fields: dict[str, str]) -> bool | None:
+    """Whether the command imported SQLAlchemy (a SQLite store at the newest schema is read
+    with ``sqlite3`` alone); None when it failed."""
+    probe = (
+        "import sys; from insvigil_cli.main import cli; "
+        "cli.main(sys.argv[1:], standalone_mode=False); "
+        "print('sqlalchemy' in sys.modules, file=sys.stderr)"
     )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *_cli_args(url, fields)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    answer = done.stderr.strip().splitlines()[-1:] if done.returncode == 0 else []
+    return None if not answer else answer[0] == "True"
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], cli_only: bool = False) -> None:
     print("recherche d'identité à l'accueil (lookup) :")
     pg = os.environ.get("INSVIGIL_BENCH_PG_URL", "")
     for n in sizes:
@@ -338,9 +380,10 @@ def main(sizes: list[int]) -> None:
         url = f"sqlite:///{db}"
         if not db.exists():
             build(url, rows, folder)
-        timing(url, rows, "SQLite")
+        if not cli_only:
+            timing(url, rows, "SQLite")
         cli_timing(url, rows)
-        if pg:
+        if pg and not cli_only:
             pg_url = _pg_schema(pg, f"bench_lookup_{n}")
             build(pg_url, rows, folder)
             timing(pg_url, rows, "PostgreSQL")
@@ -362,4 +405,5 @@ def _pg_schema(base: str, schema: str) -> str:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100_000, 1_000_000])
+    only = "--cli" in sys.argv[1:]  # the command line alone (no in-library timing)
+    main([int(a) for a in sys.argv[1:] if a != "--cli"] or [100_000, 1_000_000], only)

@@ -1,12 +1,13 @@
 """``insvigil lookup``: the identities of the store that may be the person at the front desk.
 
 Start-up matters here (a lookup is interactive): this module imports only click and the
-façade; the store (SQLAlchemy) is loaded by the façade when the search runs.
+façade. The façade loads the lookup when the search runs, and reads a SQLite store with
+``sqlite3`` alone (:mod:`insvigil.store.lookup_sqlite`): SQLAlchemy is imported only for
+another database, or a SQLite store that must be migrated first.
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
@@ -148,6 +149,8 @@ def lookup(
     except insvigil.InvalidValue as error:
         fail(f"{_OPTIONS.get(error.code, 'saisie')} : {error.message}")
     if as_json:
+        import json  # only for --json
+
         click.echo(json.dumps(search.as_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(_human(search, _saisie(nom, prenom, ddn, sexe, ins)))

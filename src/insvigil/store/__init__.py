@@ -8,27 +8,68 @@ URL's password masked.
 
 Values are stored in clear (the store is the referents' tool); only logs and error messages
 must mask matricules and traits.
+
+The names below are imported on first use (module ``__getattr__``, PEP 562): importing a
+module of this package does not import SQLAlchemy unless that module needs it, so that
+``insvigil lookup`` can read a SQLite store with ``sqlite3`` alone
+(:mod:`insvigil.store.lookup_sqlite`).
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from insvigil.errors import StoreError
-from insvigil.store import schema_lookup as _schema_lookup  # noqa: F401  (registers tables)
-from insvigil.store import schema_review as _schema_review  # noqa: F401  (registers tables)
-from insvigil.store.api import Store, open_store
-from insvigil.store.engine import DEFAULT_URL, mask_url
-from insvigil.store.reading import COUNT_KEYS
-from insvigil.store.rows import payload_hash as insi_payload_hash
-from insvigil.store.types import (
-    ChunkItem,
-    EtatRun,
-    LookupKeys,
-    RecordChange,
-    RunInfo,
-    StoredDiscordance,
-    StoredInsi,
-    StoredResult,
-)
+
+#: Public name -> (module, attribute), imported on first access.
+_LAZY: dict[str, tuple[str, str]] = {
+    "COUNT_KEYS": ("insvigil.store.reading", "COUNT_KEYS"),
+    "DEFAULT_URL": ("insvigil.store.engine", "DEFAULT_URL"),
+    "ChunkItem": ("insvigil.store.types", "ChunkItem"),
+    "EtatRun": ("insvigil.store.types", "EtatRun"),
+    "LookupKeys": ("insvigil.store.types", "LookupKeys"),
+    "RecordChange": ("insvigil.store.types", "RecordChange"),
+    "RunInfo": ("insvigil.store.types", "RunInfo"),
+    "Store": ("insvigil.store.api", "Store"),
+    "StoredDiscordance": ("insvigil.store.types", "StoredDiscordance"),
+    "StoredInsi": ("insvigil.store.types", "StoredInsi"),
+    "StoredResult": ("insvigil.store.types", "StoredResult"),
+    "insi_payload_hash": ("insvigil.store.rows", "payload_hash"),
+    "mask_url": ("insvigil.store.engine", "mask_url"),
+    "open_store": ("insvigil.store.api", "open_store"),
+}
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
+    from insvigil.store.api import Store, open_store
+    from insvigil.store.engine import DEFAULT_URL, mask_url
+    from insvigil.store.reading import COUNT_KEYS
+    from insvigil.store.rows import payload_hash as insi_payload_hash
+    from insvigil.store.types import (
+        ChunkItem,
+        EtatRun,
+        LookupKeys,
+        RecordChange,
+        RunInfo,
+        StoredDiscordance,
+        StoredInsi,
+        StoredResult,
+    )
+else:
+
+    def __getattr__(name: str) -> Any:
+        try:
+            module, attribute = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value  # the next access is a plain lookup
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "COUNT_KEYS",

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from insvigil.errors import StoreError
+from insvigil.store.settings import DEFAULT_URL, HEAD_REVISION, SQLITE_BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:  # Alembic costs ~70 ms to import: loaded only when a migration must run
     from alembic.config import Config
@@ -35,10 +36,8 @@ __all__ = [
     "write_tx",
 ]
 
-DEFAULT_URL = "sqlite:///insvigil.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
-SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CACHE_KIB = 65_536  # page cache a connection (64 MiB; default 2 MiB): index upkeep
 # The Store checkpoints the WAL in a background thread after each chunk (checkpoint.py); the
 # writers' own automatic checkpoint is a safety net, every 16 384 pages (64 MiB) not 1 000.
@@ -163,11 +162,6 @@ def read_tx(engine: Engine) -> Iterator[Connection]:
     """A connection in a reading transaction (a consistent snapshot for several queries)."""
     with engine.connect() as conn, conn.begin():
         yield conn
-
-
-#: The newest revision in ``migrations/versions`` (a test checks it against Alembic's head):
-#: opening a store that is current compares it with ``alembic_version``, without Alembic.
-HEAD_REVISION = "0003"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

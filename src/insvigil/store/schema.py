@@ -205,3 +205,8 @@ insi_responses = Table(
     Column("payload_hash", String(64), nullable=False),
     UniqueConstraint("record_id", "payload_hash"),
 )
+
+# The lookup and review tables live in their own modules; importing them here registers them
+# on ``metadata`` whoever imports this module first (they import ``metadata`` from here).
+from insvigil.store import schema_lookup as _schema_lookup  # noqa: E402, F401
+from insvigil.store import schema_review as _schema_review  # noqa: E402, F401
