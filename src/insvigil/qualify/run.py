@@ -238,6 +238,7 @@ def _run_inline(job: _Job, progress: Progress | None) -> ShardResult:
             chunk_size=job.options.chunk_size,
             progress=progress,
             accepted=job.accepted,
+            doublons=job.options.doublons,
         )
 
 
@@ -262,6 +263,7 @@ def _worker(job: _Job, shard: int, shards: int, parent: int, done: Any, queue: A
                 progress=tick,
                 parent=parent,
                 accepted=job.accepted,
+                doublons=job.options.doublons,
             )
         queue.put(("ok", shard, result))
     except KeyboardInterrupt:

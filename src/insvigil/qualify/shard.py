@@ -19,7 +19,7 @@ from pathlib import Path
 from insvigil.engine.evaluate import Engine
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.io.schema import RawRow
-from insvigil.lookup.keys import IndexKeys, index_keys
+from insvigil.lookup.keys import index_keys
 from insvigil.matching import MatchRecord, Pair, insi_collisions, prepare
 from insvigil.model.codes import TypePaire
 from insvigil.model.results import RecordResult
@@ -31,7 +31,6 @@ from insvigil.qualify.tally import Tally
 from insvigil.review.candidates import from_result
 from insvigil.review.types import QueueCandidate
 from insvigil.store import ChunkItem, Store
-from insvigil.store.lookup_store import save_lookup_keys
 
 PARTS = ("identites", "discordances", "doublons", "rejets")
 ORPHAN_LINE = 1 << 62  # sorts orphan INSi responses after every residents line
@@ -104,13 +103,16 @@ def run_shard(
     progress: Callable[[int], None] | None = None,
     parent: int | None = None,
     accepted: Accepted | None = None,
+    doublons: bool = True,
 ) -> ShardResult:
-    """Process the shard; ``parent`` (a pid) makes a worker stop if its parent died."""
+    """Process the shard; ``parent`` (a pid) makes a worker stop if its parent died.
+
+    ``doublons`` False (``--sans-doublons``): the records for duplicate and collision detection
+    across records are not prepared, since nothing would read them."""
     out = ShardResult(shard)
     parts = _Parts(parts_dir, shard)
     fichier = residents.path.name
     chunk: list[ChunkItem] = []
-    lookup_rows: list[tuple[str, str, IndexKeys]] = []  # the chunk's lookup keys
     try:
         for item in residents.rows():
             if not isinstance(item, RawRow):
@@ -138,12 +140,15 @@ def run_shard(
             out.candidates.extend(from_result(result, content_hash=digest, actif=parsed.actif))
             if not parsed.actif:
                 out.inactifs.append(parsed.key)
-            historique = [h.matricule for r in responses if r.cr == "00" for h in r.historique]
-            local = prepare(parsed, result, digest, historique=historique)
-            out.match_records.append(local)
-            collision = insi_collisions(parsed, result, responses, local=local)
-            if collision is not None:
-                out.insi_collisions.append(collision)
+            if doublons:
+                historique = [
+                    h.matricule for r in responses if r.cr == "00" for h in r.historique
+                ]
+                local = prepare(parsed, result, digest, historique=historique)
+                out.match_records.append(local)
+                collision = insi_collisions(parsed, result, responses, local=local)
+                if collision is not None:
+                    out.insi_collisions.append(collision)
             parts.write("identites", item.line, identite_row(result))
             for row in discordance_rows(result):
                 parts.write("discordances", item.line, row)
@@ -152,7 +157,6 @@ def run_shard(
                 out.collisions += 1
             out.tally.add(parsed, result)
             keys = index_keys(parsed, result.insi_active)
-            lookup_rows.append((parsed.structure, parsed.local_id, keys))
             chunk.append(
                 ChunkItem(
                     resident=parsed,
@@ -160,19 +164,18 @@ def run_shard(
                     lookup=lookup_keys(parsed, keys),
                     result=result,
                     insi=tuple(insi_index.to_stored(r) for r in responses),
+                    index=keys,
                 )
             )
             if len(chunk) >= chunk_size:
                 if parent is not None and os.getppid() != parent:
                     raise SystemExit(3)  # the run was killed: stop writing
                 store.save_chunk(run_id, chunk)
-                save_lookup_keys(store, lookup_rows)
-                chunk, lookup_rows = [], []
+                chunk = []
                 if progress is not None:
                     progress(out.dossiers)
         if chunk:
             store.save_chunk(run_id, chunk)
-            save_lookup_keys(store, lookup_rows)
         if progress is not None:
             progress(out.dossiers)
         # Responses of this shard's keys that no record took (absent or rejected records):

@@ -13,7 +13,8 @@ A chunk is written with a handful of bulk statements whatever its size (see
    ``results.run_id`` is the run that computed the current result, while ``records.last_run``
    is the last run that saw the record); ``discordances``: delete by ids then insert (their key
    is ``(record_id, rang)``, so a re-save gives the same rows);
-6. ``insi_responses``: insert, ``ON CONFLICT (record_id, payload_hash) DO NOTHING``.
+6. ``insi_responses``: insert, ``ON CONFLICT (record_id, payload_hash) DO NOTHING``;
+7. ``lookup_keys``: upsert of the items that carry their keys (``ChunkItem.index``).
 
 Saving the same chunk twice leaves every table as it was, except ``records.last_run`` when
 the run differs.
@@ -21,11 +22,12 @@ the run differs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, delete, func, select, update
+from sqlalchemy import String, and_, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
@@ -114,19 +116,21 @@ def _existing(conn: Connection, keys: Sequence[Key]) -> dict[Key, tuple[int, str
         for record_id, structure, local_id, content_hash in conn.execute(stmt).all():
             out[(structure, local_id)] = (record_id, content_hash)
         return out
-    by_structure: dict[str, list[str]] = {}
-    for structure, local_id in keys:
-        by_structure.setdefault(structure, []).append(local_id)
-    for structure, local_ids in by_structure.items():
-        for batch in batches(local_ids):
-            rows = conn.execute(
-                select(records.c.id, records.c.local_id, records.c.content_hash).where(
-                    records.c.structure == structure, among(conn, records.c.local_id, batch)
-                )
-            )
-            for record_id, local_id, content_hash in rows.all():
-                out[(structure, local_id)] = (record_id, content_hash)
+    # SQLite: ONE statement per batch of keys whatever the number of structures (one query
+    # per structure cost a chunk of a file with thousands of structures as many queries),
+    # driven by the JSON list with one probe of the unique index per key.
+    for batch in batches(keys):
+        rows = conn.execute(_SQLITE_EXISTING, {"keys": json.dumps([list(key) for key in batch])})
+        for record_id, structure, local_id, content_hash in rows:
+            out[(structure, local_id)] = (record_id, content_hash)
     return out
+
+
+_SQLITE_EXISTING = text(
+    "SELECT r.id, r.structure, r.local_id, r.content_hash FROM json_each(:keys) AS j "
+    "CROSS JOIN records AS r ON r.structure = json_extract(j.value, '$[0]') "
+    "AND r.local_id = json_extract(j.value, '$[1]')"
+)
 
 
 def _allocate_ids(conn: Connection, n: int) -> list[int]:
@@ -306,3 +310,8 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
                 row = insi_row(record_id, response)
                 insi.setdefault((record_id, row[-1]), row)
         insert_ignoring_duplicates(conn, insi_responses, INSI_COLUMNS, list(insi.values()))
+        from insvigil.store.lookup_index import upsert_lookup_rows  # it imports this module
+
+        upsert_lookup_rows(
+            conn, [(record_id, item.index) for record_id, item in pairs if item.index is not None]
+        )

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from insvigil.findings import Finding
+from insvigil.lookup.keys import IndexKeys
 from insvigil.model import Attribut, Discordance, EcartStatut, RecordResult, Resident, Statut
 
 __all__ = [
@@ -65,6 +66,8 @@ class ChunkItem:
     lookup: LookupKeys | None
     result: RecordResult
     insi: Sequence[StoredInsi] = ()
+    #: The record's ``lookup_keys`` row, saved in the same transaction (None: left as it is).
+    index: IndexKeys | None = None
 
 
 @dataclass(frozen=True, slots=True)
