@@ -30,6 +30,7 @@ s = qualify(QualifyOptions(residents=folder / "residents.csv",
 wall = time.perf_counter() - t0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{s.dossiers} {wall:.2f} {rss:.0f}")
+print("; ".join(f"{k} {v:.1f} s" for k, v in s.durees.items()))
 """
 
 
@@ -50,7 +51,8 @@ def one(n: int, url: str, label: str) -> None:
     if done.returncode != 0:
         print(f"  {label} {n} : échec\n{done.stderr[-2000:]}")
         return
-    dossiers, wall, rss = done.stdout.split()
+    figures, steps = done.stdout.splitlines()[-2:]
+    dossiers, wall, rss = figures.split()
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     rate = int(dossiers) / float(wall)
     peak = max(float(rss), child)
@@ -59,6 +61,7 @@ def one(n: int, url: str, label: str) -> None:
         f"processus {total:6.1f} s, {rate:,.0f} dossiers/s, mémoire max {peak:,.0f} Mio"
     )
     print(line.replace(",", " "))
+    print(f"    étapes : {steps}")
 
 
 def main(sizes: list[int]) -> None:

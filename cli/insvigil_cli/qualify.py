@@ -17,6 +17,11 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %".replace(".", ",") if whole else "—"
 
 
+def _seconds(value: float) -> str:
+    """``12,3 s`` (French decimal comma)."""
+    return f"{value:.1f} s".replace(".", ",")
+
+
 def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
     lines = [
         f"Traitement n° {summary.run_id} : {summary.dossiers} dossier(s) traité(s), "
@@ -42,6 +47,9 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
             "(voir doublons.csv et « insvigil queue list »)."
         )
     lines.append(f"Fichiers écrits dans {summary.out}/.")
+    if summary.durees:
+        steps = ", ".join(f"{step} {_seconds(spent)}" for step, spent in summary.durees.items())
+        lines.append(f"Durée : {_seconds(sum(summary.durees.values()))} ({steps}).")
     return lines
 
 

@@ -51,9 +51,9 @@ def test_indexes_of_records(store: Store) -> None:
     with store.engine.connect() as conn:
         found = {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes("records")}
         uniques = inspect(conn).get_unique_constraints("records")
-    assert found["ix_records_nom_cle_ddn"] == ["nom_cle", "ddn"]
-    assert found["ix_records_phon_nom"] == ["phon_nom"]
-    assert found["ix_records_nom_utilise_cle"] == ["nom_utilise_cle"]
+    # Revision 0004 dropped the lookup indexes of records (the lookup reads lookup_keys): only
+    # the unique key is left, which every save probes.
+    assert not [name for name in found if name.startswith("ix_records_")]
     assert [u["column_names"] for u in uniques] == [["structure", "local_id"]]
 
 
@@ -144,23 +144,32 @@ def test_repr_and_url_are_masked() -> None:
     store.close()
 
 
-def test_lookup_indexes_are_partial_and_used(store: Store) -> None:
-    names = ("ix_records_nom_cle_ddn", "ix_records_phon_nom", "ix_records_nom_utilise_cle")
-    with store.engine.connect() as conn:
-        if store.backend == "sqlite":
-            sql = "SELECT sql FROM sqlite_master WHERE name = :n"
-        else:
-            sql = "SELECT indexdef FROM pg_indexes WHERE indexname = :n"
-        for name in names:
-            definition = conn.execute(text(sql), {"n": name}).scalar_one()
-            assert "IS NOT NULL" in definition.upper(), definition
-        if store.backend == "sqlite":
-            plan = conn.exec_driver_sql(
-                "EXPLAIN QUERY PLAN SELECT id FROM records WHERE nom_cle = ? AND ddn = ?",
-                ("DUPONT", "1980-01-01"),
-            ).all()
-            assert "ix_records_nom_cle_ddn" in str(plan)
-            plan = conn.exec_driver_sql(
-                "EXPLAIN QUERY PLAN SELECT id FROM records WHERE phon_nom = ?", ("TPN",)
-            ).all()
-            assert "ix_records_phon_nom" in str(plan)
+def test_0004_drops_the_lookup_indexes_of_records_and_back(db_url: str) -> None:
+    from alembic import command
+
+    from insvigil.store import engine as store_engine
+
+    names = {"ix_records_nom_cle_ddn", "ix_records_phon_nom", "ix_records_nom_utilise_cle"}
+
+    def indexes() -> set[str]:
+        engine = store_engine.make_store_engine(db_url)
+        try:
+            with engine.connect() as conn:
+                return {str(ix["name"]) for ix in inspect(conn).get_indexes("records")}
+        finally:
+            engine.dispose()
+
+    def migrate(step: str, revision: str) -> None:
+        engine = store_engine.make_store_engine(db_url)
+        try:
+            with store_engine.write_tx(engine) as conn:
+                getattr(command, step)(store_engine.alembic_config(conn), revision)
+        finally:
+            engine.dispose()
+
+    migrate("upgrade", "0003")
+    assert names <= indexes()
+    migrate("upgrade", "0004")
+    assert not names & indexes()
+    migrate("downgrade", "0003")
+    assert names <= indexes()

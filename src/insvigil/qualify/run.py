@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -73,6 +74,14 @@ class RunSummary:
     insi: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
+    #: Seconds spent in each step, in order, named in French (shown at the end of a run).
+    durees: dict[str, float] = field(default_factory=dict)
+
+    def lap(self, step: str, since: float) -> float:
+        """Record the time spent in ``step`` since ``since`` (perf_counter); return now."""
+        now = time.perf_counter()
+        self.durees[step] = self.durees.get(step, 0.0) + now - since
+        return now
 
     def absorb(self, part: ShardResult) -> None:
         self.lignes += part.lignes
@@ -120,6 +129,7 @@ class _Job:
 
 
 def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
+    started = time.perf_counter()
     policy = load_policy(options.rules)
     today = options.today or date.today()
     residents = open_residents(options.residents)
@@ -135,6 +145,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
         )
         accepted = accepted_discordances(store)  # referents' decisions, honoured by this run
     summary = RunSummary(run_id=run_id, out=options.out, warnings=list(residents.warnings))
+    lap = summary.lap("préparation", started)
     outputs = Outputs(options.out)
     parts = Path(tempfile.mkdtemp(prefix=".insvigil-parts-", dir=options.out))
     job = _Job(residents, index, engine, options, run_id, today, parts, accepted)
@@ -150,7 +161,9 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             summary.absorb(part)
             candidates.extend(part.candidates)
             seen.extend(part.seen)
+        lap = summary.lap("évaluation et enregistrement", lap)
         pairs = _duplicates(options, policy.doublons, results, summary) if options.doublons else []
+        lap = summary.lap("doublons", lap) if options.doublons else lap
         inactifs = {key for part in results for key in part.inactifs}
         candidates.extend(
             from_pairs(
@@ -167,6 +180,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
                 if tally is not None:
                     tally.discordances_ouvertes = discordances
                     tally.doublons_ouverts = doublons
+        lap = summary.lap("file de revue", lap)
         for name in PARTS:
             merge_parts(parts, name, workers, outputs[name])
         for pair in pairs:
@@ -178,6 +192,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
         for structure_tally in summary.tally.sorted():
             outputs["taux"].writerow(structure_tally.row())
         outputs.commit()
+        lap = summary.lap("fichiers de sortie", lap)
     except BaseException:
         outputs.abort()
         raise
@@ -194,6 +209,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             },
             finished_at=datetime.now(UTC),
         )
+    summary.lap("indicateurs", lap)
     return summary
 
 

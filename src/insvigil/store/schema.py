@@ -128,21 +128,8 @@ records = Table(
     UniqueConstraint("structure", "local_id"),
 )
 
-# The lookup indexes leave out records without the key (most have no used name, for instance):
-# a lookup always asks for ``key = value``, which SQLite and PostgreSQL know implies NOT NULL,
-# so they use these partial indexes; the NULLs would only cost index upkeep.
-for _name, _columns in (
-    ("ix_records_nom_cle_ddn", ("nom_cle", "ddn")),
-    ("ix_records_phon_nom", ("phon_nom",)),
-    ("ix_records_nom_utilise_cle", ("nom_utilise_cle",)),
-):
-    _lead = records.c[_columns[0]]
-    Index(
-        _name,
-        *(records.c[c] for c in _columns),
-        sqlite_where=_lead.is_not(None),
-        postgresql_where=_lead.is_not(None),
-    )
+# The lookup columns above have had no index since revision 0004: the admission lookup reads
+# ``lookup_keys`` (schema_lookup.py).
 
 record_changes = Table(
     "record_changes",
