@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-__all__ = ["AtomicCsv", "cell", "neutralize", "write_csv"]
+__all__ = ["AtomicCsv", "cell", "format_row", "neutralize", "write_csv"]
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00", "＝", "＋", "－", "＠")
 DELIMITER = ";"
@@ -51,6 +51,33 @@ def cell(value: object) -> str:
     if isinstance(value, int | float | Decimal):
         return str(value)
     return neutralize(value if isinstance(value, str) else str(value))
+
+
+class _Line:
+    """A file-like sink keeping what the csv writer wrote last."""
+
+    __slots__ = ("text",)
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text = text
+        return len(text)
+
+
+_LINE = _Line()
+_LINE_WRITER = csv.writer(_LINE, delimiter=DELIMITER, lineterminator="\n")
+
+
+def format_row(row: Sequence[object]) -> str:
+    """The text :meth:`AtomicCsv.writerow` writes for ``row``, its final ``\\n`` included.
+
+    >>> print(format_row(["DUPONT", None, 3, "=1", "a;b"]), end="")
+    DUPONT;;3;'=1;"a;b"
+    """
+    _LINE_WRITER.writerow([cell(v) for v in row])
+    return _LINE.text
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -95,6 +122,11 @@ class AtomicCsv:
 
     def writerow(self, row: Sequence[object]) -> None:
         self._writer.writerow([cell(v) for v in row])
+        self.rows += 1
+
+    def write_formatted(self, text: str) -> None:
+        """Write one row already formatted by :func:`format_row` (e.g. in another process)."""
+        self._file.write(text)
         self.rows += 1
 
     def writerows(self, rows: Iterable[Sequence[object]]) -> None:

@@ -8,7 +8,6 @@ every shard merge back into the file's order (:mod:`insvigil.qualify.merge`).
 
 from __future__ import annotations
 
-import csv
 import os
 import zlib
 from collections.abc import Callable, Iterable, Set
@@ -17,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from insvigil.engine.evaluate import Engine
+from insvigil.io.output_csv import format_row
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.io.schema import RawRow
 from insvigil.lookup.keys import index_keys
@@ -25,6 +25,7 @@ from insvigil.model.codes import TypePaire
 from insvigil.model.results import RecordResult
 from insvigil.qualify import insi_index
 from insvigil.qualify.keys import content_hash, lookup_keys
+from insvigil.qualify.merge import part_line
 from insvigil.qualify.outputs import discordance_rows, identite_row, orphan_row
 from insvigil.qualify.parse import parse_row
 from insvigil.qualify.tally import Tally
@@ -63,17 +64,17 @@ class ShardResult:
 
 
 class _Parts:
-    """Part files of one shard: plain CSV, first cell the residents line number."""
+    """Part files of one shard, one row a line: the residents line number, a tab, then the
+    output row already formatted (see :mod:`insvigil.qualify.merge`)."""
 
     def __init__(self, folder: Path, shard: int) -> None:
         self.files = {
             name: (folder / f"{name}.{shard}.part").open("w", newline="", encoding="utf-8")
             for name in PARTS
         }
-        self.writers = {name: csv.writer(handle) for name, handle in self.files.items()}
 
     def write(self, name: str, line: int, row: Iterable[object]) -> None:
-        self.writers[name].writerow((line, *row))
+        self.files[name].write(part_line(line, format_row(tuple(row))))
 
     def close(self) -> None:
         for handle in self.files.values():
