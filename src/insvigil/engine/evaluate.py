@@ -58,6 +58,11 @@ class Engine:
         ):
             raise RuntimeError("phase 30 holds exactly the rules that compare with INSi")
         self._decides = frozenset(rule.code for rule in all_rules() if rule.decides)
+        # What evaluate() walks: each phase's bound checks, with whether they need a response.
+        self._plan = tuple(
+            (phase, tuple((rule.check, rule.requires == "responses") for rule in rules))
+            for phase, rules in self.phases
+        )
 
     def evaluate(
         self,
@@ -72,16 +77,19 @@ class Engine:
         )
         compare = ctx.insi is not None and not ctx.interdit
         findings = ctx.findings
-        for phase, rules in self.phases:
+        extend = findings.extend
+        responded = bool(ctx.responses)
+        for phase, checks in self._plan:
             if phase == 30 and not compare:
                 continue
-            for rule in rules:
-                if rule.requires == "responses" and not ctx.responses:
+            decisions = bool(accepted) and phase in (20, 30)
+            for check, needs_response in checks:
+                if needs_response and not responded:
                     continue
-                if accepted and phase in (20, 30):
-                    findings.extend(_apply_decisions(rule.check(ctx), accepted))
+                if decisions:
+                    extend(_apply_decisions(check(ctx), accepted))
                 else:
-                    findings.extend(rule.check(ctx))
+                    extend(check(ctx))
             ctx.refresh()
         decision = decide(ctx)
         insi = ctx.insi if (ctx.insi is not None and not ctx.interdit) else None

@@ -105,7 +105,7 @@ def key(raw: str) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def _key(raw: str) -> str:
-    return comparison_key(to_ins_form(raw, "prenom").value)
+    return comparison_key(normalize(raw).value)  # word by word: lists stay out of the cache
 
 
 def tokens(value: str) -> tuple[str, ...]:
