@@ -134,11 +134,12 @@ def check_columns(
     reference = cog or load()
     noms = _each_distinct(nom, _normalize_nom)
     liste = _each_distinct(prenoms, _normalize_prenom)
-    typed = _each_distinct(premier, _normalize_prenom)
-    firsts = _firsts(premier, typed, liste)
+    firsts = _firsts(premier, liste)
     dates = _each_distinct(naissance, _or_error(lambda text: birth_date.parse(text, today)))
     sexes = _each_distinct(sexe, _or_error(_validate_sexe))
     places = _each_distinct(lieu, _normalize_lieu)
+    # Most codes give one verdict whatever the date: checked once, not per record.
+    date_free = {place: birthplace.date_free(place, reference) for place in dict.fromkeys(places)}
     checked: list[LieuResult | None] = []
     coherent: list[tuple[Finding, ...]] = []
     numbers = [_matricule(raw) for raw in matricule]
@@ -153,7 +154,11 @@ def check_columns(
             coherent.append(())
             continue
         start, end = born.first_day, born.last_day
-        checked.append(check_place(place, start, end, reference) if place else None)
+        if place:
+            verdict = date_free[place]
+            checked.append(verdict or check_place(place, start, end, reference))
+        else:
+            checked.append(None)
         if type(number) is not str:
             coherent.append(())
         elif (
@@ -177,21 +182,21 @@ def check_columns(
     return CoreColumns(noms, liste, firsts, dates, sexes, checked, numbers, coherent)
 
 
-def _firsts(
-    premier: Sequence[str], typed: list[Normalized], liste: list[Normalized]
-) -> list[Normalized]:
+def _firsts(premier: Sequence[str], liste: list[Normalized]) -> list[Normalized]:
     """The premier prénom typed, else the list's first first name (TR03)."""
-    table: dict[str, Normalized] = {}
+    typed = {
+        raw: prenoms.normalize(raw) if raw.strip() else None for raw in dict.fromkeys(premier)
+    }
+    heads: dict[str, Normalized] = {}
     firsts: list[Normalized] = []
-    for raw, given, names in zip(premier, typed, liste, strict=True):
-        if raw.strip():
-            firsts.append(given)
-            continue
-        head = names.value.split(" ", 1)[0]
-        found = table.get(head)
-        if found is None:
-            found = table[head] = prenoms.normalize(head)
-        firsts.append(found)
+    for raw, names in zip(premier, liste, strict=True):
+        given = typed[raw]
+        if given is None:
+            head = names.value.split(" ", 1)[0]
+            given = heads.get(head)
+            if given is None:
+                given = heads[head] = prenoms.normalize(head)
+        firsts.append(given)
     return firsts
 
 

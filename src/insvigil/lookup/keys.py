@@ -111,7 +111,7 @@ def name_key(raw: str | None) -> tuple[str | None, str | None]:
     return _name_key(raw)
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=1 << 19)  # above the distinct names of a million records (~150,000)
 def _name_key(raw: str) -> tuple[str | None, str | None]:
     try:
         cle = _nom.key(raw)
@@ -134,12 +134,14 @@ def first_name_keys(raw: str | None) -> tuple[str, ...]:
     return _first_name_keys(raw)
 
 
-@lru_cache(maxsize=131_072)
 def _first_name_keys(raw: str) -> tuple[str, ...]:
+    # Not cached: lists of first names are mostly unique. The clé tokens are the forme INS
+    # with hyphens and apostrophes as spaces (as prenoms.key), split.
     try:
-        return tuple(t for t in _prenoms.key(raw).split(" ") if t)
+        value = _prenoms.normalize(raw).value
     except InvalidValue:
         return ()
+    return tuple(t for t in value.replace("-", " ").replace("'", " ").split(" ") if t)
 
 
 def _compact_matricule(raw: str | None) -> str | None:
@@ -157,6 +159,11 @@ def _birth_date(raw: str | None) -> tuple[str, int, int, int] | None:
     never judged again); month and day 0 when unknown."""
     if not raw or not isinstance(raw, str):
         return None
+    return _birth_date_of(raw)
+
+
+@lru_cache(maxsize=1 << 17)  # a century of days is ~37,000 dates
+def _birth_date_of(raw: str) -> tuple[str, int, int, int] | None:
     try:
         iso = _date.normalize(raw)
     except InvalidValue:

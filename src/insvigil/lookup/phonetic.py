@@ -100,10 +100,17 @@ def phonex(name: str) -> str:
 
     Raises :class:`~insvigil.errors.InvalidFormat` when ``name`` is not a string.
     """
+    if type(name) is str:
+        return _phonex_of(name)
+    return _phonex(letters(name))  # letters() raises InvalidFormat
+
+
+@lru_cache(maxsize=1 << 19)  # names as typed repeat: skip letters() too
+def _phonex_of(name: str) -> str:
     return _phonex(letters(name))
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=1 << 19)  # above the distinct names of a million records (~150,000)
 def _phonex(word: str) -> str:
     coded = word
     for pattern, replacement in _RULES:

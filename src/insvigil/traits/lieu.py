@@ -35,6 +35,7 @@ __all__ = [
     "LieuResult",
     "PostalHint",
     "check",
+    "date_free",
     "is_postal_code_like",
     "is_valid",
     "normalize",
@@ -184,6 +185,25 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
         )
     finding = Finding(CODE, Gravite.MINEURE, f"{head} : {_then(cog, result, start, stop)}.", TRAIT)
     return LieuResult(True, (finding,), result)
+
+
+def date_free(code: str, cog: Cog | None = None) -> LieuResult | None:
+    """The TR06 verdict of ``code`` when it is the same whatever the birth date, else None.
+
+    That is the case of most codes: one version, valid since the start of INSEE's history and
+    still valid (``01004``, ``99132``). A batch then checks such a code once, not per record.
+
+    >>> date_free("75056").conforme, date_free("2A004"), date_free("7511")
+    (True, None, None)
+    """
+    reference = cog or load()
+    value = code.strip().upper() if type(code) is str else normalize(code)
+    versions = _VERSIONS.get(value) if reference is _VERSIONS_COG[0] else None
+    if versions is None:
+        versions = _versions_of(reference, value)
+    if len(versions) != 1 or versions[0].lo != date.min or versions[0].hi is not None:
+        return None
+    return check(value, COG_START, COG_START, reference)
 
 
 class _Version:
