@@ -10,10 +10,10 @@ once (tiny, and every command needs them).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 import insvigil.qualify as _qualify_package  # noqa: F401  (see qualify() below)
+from insvigil._lazy import lazy_names
 from insvigil.errors import (
     ConfigurationError,
     InputFileError,
@@ -129,14 +129,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.synth import generate as generate_population
 else:
 
-    def __getattr__(name: str) -> Any:
-        try:
-            module, attribute = _LAZY[name]
-        except KeyError:
-            raise AttributeError(f"module 'insvigil' has no attribute {name!r}") from None
-        value = getattr(importlib.import_module(module), attribute)
-        globals()[name] = value  # the next access is a plain lookup
-        return value
+    __getattr__, __dir__ = lazy_names(globals(), _LAZY)
 
     def qualify(options: Any, progress: Any = None) -> Any:
         """Run the whole qualification (:func:`insvigil.qualify.run.qualify`).
@@ -147,10 +140,6 @@ else:
         from insvigil.qualify.run import qualify as run
 
         return run(options, progress)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [

@@ -17,9 +17,9 @@ module of this package does not import SQLAlchemy unless that module needs it, s
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from insvigil._lazy import lazy_names
 from insvigil.errors import StoreError
 
 #: Public name -> (module, attribute), imported on first access.
@@ -56,19 +56,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
         StoredResult,
     )
 else:
-
-    def __getattr__(name: str) -> Any:
-        try:
-            module, attribute = _LAZY[name]
-        except KeyError:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-        value = getattr(importlib.import_module(module), attribute)
-        globals()[name] = value  # the next access is a plain lookup
-        return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    __getattr__, __dir__ = lazy_names(globals(), _LAZY)
 
 
 __all__ = [

@@ -33,11 +33,11 @@ loaded on first use, PEP 562).
 
 from __future__ import annotations
 
-import importlib
 import os
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from insvigil._lazy import lazy_names
 from insvigil.lookup.query import parse_query
 from insvigil.lookup.result import IdentitySearch
 from insvigil.store.lookup_rows import (
@@ -81,19 +81,9 @@ if TYPE_CHECKING:
     )
     from insvigil.store.lookup_sqlalchemy import search, search_detailed
 else:
-
-    def __getattr__(name: str) -> Any:
-        try:
-            module = _LAZY[name]
-        except KeyError:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value  # the next access is a plain lookup
-        return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    __getattr__, __dir__ = lazy_names(
+        globals(), {name: (module, name) for name, module in _LAZY.items()}
+    )
 
 
 def search_identities(
