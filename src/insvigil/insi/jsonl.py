@@ -172,6 +172,15 @@ def parse_line(text: str, source: str) -> InsiResponse | InsiProblem:
     >>> parse_line("{oops", "r.jsonl:4").code
     'IS06'
     """
+    try:  # fast path: pydantic parses and validates the JSON text in one go
+        fast = _LineIn.model_validate_json(text)
+    except ValidationError:
+        return _parse_checked(text, source)  # names the problem as it always did
+    return _convert(fast, source)
+
+
+def _parse_checked(text: str, source: str) -> InsiResponse | InsiProblem:
+    """:func:`parse_line` step by step (JSON, object, fields), to say what is wrong."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
