@@ -102,18 +102,17 @@ def _describe(error: ValidationError) -> str:
     return shown
 
 
-def _text(value: str | None) -> str | None:
-    return value or None
+#: Operation by upper-case name (a dict is cheaper than the enum's call for every line).
+_OPERATIONS = {operation.value: operation for operation in Operation}
 
 
 def _convert(line: _LineIn, source: str) -> InsiResponse | InsiProblem:
-    def problem(code: str, motif: str) -> InsiProblem:
-        return InsiProblem(source, line.structure, line.local_id, code, motif)
-
-    try:
-        operation = Operation(line.operation.upper())
-    except ValueError:
-        return problem(
+    operation = _OPERATIONS.get(line.operation.upper())
+    if operation is None:
+        return InsiProblem(
+            source,
+            line.structure,
+            line.local_id,
             "IS08",
             "Opération INSi inconnue (attendu : RECHERCHE_TRAITS, RECHERCHE_CARTE_VITALE "
             "ou VERIFICATION).",
@@ -121,25 +120,29 @@ def _convert(line: _LineIn, source: str) -> InsiResponse | InsiProblem:
     try:
         date = parse_timestamp(line.date)
     except ValueError:
-        return problem(
-            "IS06", "Ligne mal formée : date illisible (ISO 8601 attendu, ex. 2026-10-02T10:41:00)."
+        return InsiProblem(
+            source,
+            line.structure,
+            line.local_id,
+            "IS06",
+            "Ligne mal formée : date illisible (ISO 8601 attendu, ex. 2026-10-02T10:41:00).",
         )
     wrong = check_cr(line.cr, line.ins is not None, line.traits is not None)
     if wrong is not None:
-        return problem(*wrong)
+        return InsiProblem(source, line.structure, line.local_id, *wrong)
     actif = historique = traits = None
     if line.ins is not None:
-        actif = InsIdentifier(line.ins.matricule, _text(line.ins.oid))
-        historique = tuple(InsIdentifier(h.matricule, _text(h.oid)) for h in line.ins.historique)
+        actif = InsIdentifier(line.ins.matricule, line.ins.oid or None)
+        historique = tuple(InsIdentifier(h.matricule, h.oid or None) for h in line.ins.historique)
     if line.traits is not None:
-        t = line.traits
+        t = line.traits  # empty texts count as absent
         traits = InsiTraits(
-            nom_naissance=_text(t.nom_naissance),
-            prenoms_naissance=_text(t.prenoms_naissance),
-            premier_prenom=_text(t.premier_prenom),
-            sexe=_text(t.sexe),
-            date_naissance=_text(t.date_naissance),
-            lieu_naissance=_text(t.lieu_naissance),
+            nom_naissance=t.nom_naissance or None,
+            prenoms_naissance=t.prenoms_naissance or None,
+            premier_prenom=t.premier_prenom or None,
+            sexe=t.sexe or None,
+            date_naissance=t.date_naissance or None,
+            lieu_naissance=t.lieu_naissance or None,
         )
     return InsiResponse(
         structure=line.structure,
@@ -147,7 +150,7 @@ def _convert(line: _LineIn, source: str) -> InsiResponse | InsiProblem:
         operation=operation,
         date=date,
         cr=line.cr,
-        libelle_cr=_text(line.libelle_cr),
+        libelle_cr=line.libelle_cr or None,
         actif=actif,
         historique=historique or (),
         traits=traits,
