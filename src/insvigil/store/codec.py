@@ -44,6 +44,10 @@ __all__ = [
 ]
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+if _FINDING_FIELDS != ("code", "gravite", "message", "trait", "valeur_locale", "valeur_insi"):
+    raise RuntimeError(
+        "Finding's fields changed: update findings_to_json's key"
+    )  # pragma: no cover
 
 
 def _default(value: object) -> object:
@@ -144,10 +148,10 @@ def lookup_values(lookup: LookupKeys | None) -> dict[str, str | None]:
 _NO_LOOKUP = LookupKeys()
 
 
-@lru_cache(maxsize=8192)
-def _finding_json(finding: Finding) -> str:
-    # Findings repeat a lot (same rule, same message) across records: encode each one once.
-    return dumps({name: v for name in _FINDING_FIELDS if (v := getattr(finding, name)) is not None})
+#: Encoded findings by their fields: findings repeat a lot across records (same rule, same
+#: message). Keyed on a plain tuple (hashed in C), not on the Finding (a Python-level hash).
+_ENCODED: dict[tuple[object, ...], str] = {}
+_ENCODED_CAP = 1 << 16
 
 
 def findings_to_json(findings: Iterable[Finding]) -> str:
@@ -156,13 +160,17 @@ def findings_to_json(findings: Iterable[Finding]) -> str:
     >>> findings_to_json([Finding("TR01", Gravite.INFO, "Nom normalisé.")])
     '[{"code":"TR01","gravite":"INFO","message":"Nom normalisé."}]'
     """
-    return _findings_json(findings if isinstance(findings, tuple) else tuple(findings))
-
-
-@lru_cache(maxsize=8192)
-def _findings_json(findings: tuple[Finding, ...]) -> str:
-    # Records often carry the very same findings: one cache lookup a record.
-    return "[" + ",".join([_finding_json(finding) for finding in findings]) + "]"
+    parts: list[str] = []
+    for f in findings:
+        key = (f.code, f.gravite, f.message, f.trait, f.valeur_locale, f.valeur_insi)
+        text = _ENCODED.get(key)
+        if text is None:
+            pairs = zip(_FINDING_FIELDS, key, strict=True)
+            text = dumps({name: v for name, v in pairs if v is not None})
+            if len(_ENCODED) < _ENCODED_CAP:
+                _ENCODED[key] = text
+        parts.append(text)
+    return "[" + ",".join(parts) + "]"
 
 
 @lru_cache(maxsize=1024)
