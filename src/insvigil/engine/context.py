@@ -56,12 +56,20 @@ class Context:
     codes: set[str] = field(default_factory=set)  # codes of the findings so far
     blocking_codes: set[str] = field(default_factory=set)  # codes of BLOQUANTE findings so far
     decision: object | None = None  # cache of insvigil.engine.status.decide
+    indexed: int = 0  # how many findings ``codes`` and ``blocking_codes`` already hold
 
     def refresh(self) -> None:
         """Index the findings so far (called by the engine between phases: a rule sees what
-        earlier phases found, never what its own phase finds)."""
-        self.codes = {f.code for f in self.findings}
-        self.blocking_codes = {f.code for f in self.findings if f.gravite is Gravite.BLOQUANTE}
+        earlier phases found, never what its own phase finds). Findings are only ever added,
+        so only the new ones are read."""
+        found = self.findings
+        if len(found) == self.indexed:
+            return
+        for f in found[self.indexed :]:
+            self.codes.add(f.code)
+            if f.gravite is Gravite.BLOQUANTE:
+                self.blocking_codes.add(f.code)
+        self.indexed = len(found)
 
     def has(self, code: str) -> bool:
         return code in self.codes
