@@ -44,6 +44,8 @@ def neutralize(cell: str) -> str:
 
 def cell(value: object) -> str:
     """One output cell: None → empty, bool → 1/0, numbers as they are, text neutralised."""
+    if type(value) is str:  # the common case first
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
