@@ -59,7 +59,7 @@ def _one_by_one(rows: list[tuple[str, ...]]) -> int:
 
 
 def main(n: int) -> None:
-    from insvigil.checks import check_columns
+    from insvigil import check_columns
     from insvigil.reference.cog import load
 
     if hasattr(os, "sched_setaffinity"):

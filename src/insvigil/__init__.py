@@ -34,6 +34,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Gravite": ("insvigil.findings", "Gravite"),
     "InsCheck": ("insvigil.ins_check", "InsCheck"),
     "check_ins": ("insvigil.ins_check", "check_ins"),
+    "check_columns": ("insvigil.checks", "check_columns"),
+    "CoreColumns": ("insvigil.checks", "CoreColumns"),
     "IdentityCandidate": ("insvigil.lookup.result", "IdentityCandidate"),
     "IdentitySearch": ("insvigil.lookup.result", "IdentitySearch"),
     "QualifyOptions": ("insvigil.qualify.run", "QualifyOptions"),
@@ -85,6 +87,7 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
+    from insvigil.checks import CoreColumns, check_columns
     from insvigil.findings import Finding, Gravite
     from insvigil.ins_check import InsCheck, check_ins
     from insvigil.lookup.result import IdentityCandidate, IdentitySearch
@@ -146,6 +149,7 @@ __all__ = [
     "RULE_FAMILIES",
     "AuditVerdict",
     "ConfigurationError",
+    "CoreColumns",
     "Decision",
     "DecisionConflict",
     "Finding",
@@ -182,6 +186,7 @@ __all__ = [
     "WorklistAction",
     "__version__",
     "all_rules",
+    "check_columns",
     "check_ins",
     "decisions_for",
     "find_place",
