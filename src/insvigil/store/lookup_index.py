@@ -1,25 +1,26 @@
 """The admission lookup's index in the store: ``lookup_keys`` rows, kept by ``qualify``.
 
-``qualify`` calls :func:`save_lookup_keys` once per chunk, after
-:meth:`~insvigil.store.Store.save_chunk`, with every record of the chunk (an upsert that leaves
-unchanged rows alone). :func:`upsert_lookup_rows` does the same inside a caller's transaction
-when the record ids are known; :func:`rebuild_lookup_keys` rebuilds the whole index.
+``qualify`` saves each record's keys with the record, in
+:meth:`~insvigil.store.Store.save_chunk`'s transaction (``ChunkItem.index``, through
+:func:`upsert_lookup_rows`, which leaves unchanged rows alone). :func:`save_lookup_keys` does
+the same for records named by (structure, local_id), in a transaction of its own or a caller's;
+:func:`rebuild_lookup_keys` rebuilds the whole index.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.engine import Connection, Row
 
 from insvigil.lookup.keys import COLUMNS, IndexKeys, index_keys
 from insvigil.model import Resident
 from insvigil.store.api import Store
-from insvigil.store.bulk import batches, upsert
+from insvigil.store.bulk import upsert
 from insvigil.store.engine import db_errors, write_tx
+from insvigil.store.records import _existing
 from insvigil.store.schema import records, results
 from insvigil.store.schema_lookup import lookup_keys
 
@@ -65,27 +66,9 @@ def save_lookup_keys(target: Store | Connection, rows: Sequence[LookupRow]) -> i
         return _save(conn, rows)
 
 
-#: SQLite: the ids of (structure, local_id) pairs in ONE statement, driven by the JSON list
-#: (CROSS JOIN keeps that order), one probe of the unique index per pair.
-_SQLITE_IDS = text(
-    "SELECT r.id, r.structure, r.local_id FROM json_each(:keys) AS j CROSS JOIN records AS r "
-    "ON r.structure = json_extract(j.value, '$[0]') AND r.local_id = json_extract(j.value, '$[1]')"
-)
-
-
 def _record_ids(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """The stored records' ids of these (structure, local_id) pairs."""
-    if conn.dialect.name != "sqlite":  # PostgreSQL: one unnest() join already
-        from insvigil.store.records import _existing  # here: records may import this module
-
-        return {key: found[0] for key, found in _existing(conn, keys).items()}
-    out: dict[tuple[str, str], int] = {}
-    for batch in batches(keys):
-        for record_id, structure, local_id in conn.execute(
-            _SQLITE_IDS, {"keys": json.dumps([list(key) for key in batch])}
-        ):
-            out[(structure, local_id)] = int(record_id)
-    return out
+    """The stored records' ids of these (structure, local_id) pairs (one statement a batch)."""
+    return {key: found[0] for key, found in _existing(conn, keys).items()}
 
 
 def _save(conn: Connection, rows: Sequence[LookupRow]) -> int:

@@ -1,9 +1,10 @@
 """The admission lookup in the store: keeping the index, finding and ranking candidates.
 
-Writing: ``qualify`` calls :func:`save_lookup_keys` once per chunk, after
-:meth:`~insvigil.store.Store.save_chunk`, with every record of the chunk (an upsert that leaves
-unchanged rows alone). :func:`upsert_lookup_rows` does the same inside a caller's transaction
-when the record ids are known.
+Writing: ``qualify`` saves each record's keys with the record, in
+:meth:`~insvigil.store.Store.save_chunk`'s transaction (``ChunkItem.index``, through
+:func:`upsert_lookup_rows`, which leaves unchanged rows alone). :func:`save_lookup_keys` does
+the same for records named by (structure, local_id), in a transaction of its own or a caller's;
+:func:`rebuild_lookup_keys` rebuilds the whole index.
 
 Reading: :func:`search` asks ONE statement for the candidates' rows: the union of a few
 *generators*, each an equality on the leading columns of one ``lookup_keys`` index and capped

@@ -310,7 +310,7 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
                 row = insi_row(record_id, response)
                 insi.setdefault((record_id, row[-1]), row)
         insert_ignoring_duplicates(conn, insi_responses, INSI_COLUMNS, list(insi.values()))
-        from insvigil.store.lookup_index import upsert_lookup_rows  # it imports this module
+        from insvigil.store.lookup_index import upsert_lookup_rows  # at top: an import cycle (api)
 
         upsert_lookup_rows(
             conn, [(record_id, item.index) for record_id, item in pairs if item.index is not None]

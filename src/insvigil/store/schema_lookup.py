@@ -2,7 +2,7 @@
 
 It lives on the same :data:`insvigil.store.schema.metadata` as the other tables; importing this
 module registers it. ``qualify`` keeps it up to date chunk by chunk
-(:func:`insvigil.store.lookup_store.save_lookup_keys`); ``lookup`` only reads it. The keys are
+(:meth:`insvigil.store.Store.save_chunk`); ``lookup`` only reads it. The keys are
 computed by :func:`insvigil.lookup.keys.index_keys` (clé de comparaison, Phonex, date parts,
 compact matricules); the column order after ``record_id`` is :data:`insvigil.lookup.keys.COLUMNS`.
 
