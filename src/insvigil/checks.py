@@ -41,8 +41,12 @@ from insvigil.traits.lieu import LieuResult
 __all__ = ["CoreColumns", "check_columns"]
 
 _T = TypeVar("_T")
-_CORSICAN = frozenset({"20", "2A", "2B"})
 _SEX_DIGIT = {"M": "1", "F": "2"}
+# The trait modules under other names: check_columns' parameters are named after the traits.
+_normalize_nom = nom.normalize
+_normalize_prenom = prenoms.normalize
+_validate_sexe = sexe.validate
+_normalize_lieu = birthplace.normalize
 
 
 @dataclass(slots=True)
@@ -146,7 +150,7 @@ def check_columns(
     check_place = birthplace.check
     check_date = coherence.check_date
     digits = _SEX_DIGIT
-    corsican = _CORSICAN
+    corsican = coherence.CORSICAN
     # One loop for what needs the whole record, with the common case inline.
     for number, born, sex, place in zip(numbers, dates, sexes, places, strict=True):
         if type(born) is not BirthDate:
@@ -166,8 +170,9 @@ def check_columns(
             and digits.get(sex) == number[0]
             and (not place or (number[5:10] == place and number[5:7] not in corsican))
         ):
-            # The sex digit fits and the matricule codes the very birthplace (outside Corsica,
-            # whose 20/2A/2B depends on the date): only the year and month remain to check.
+            # coherence.check's own fast path, inline (a call with keywords per record costs):
+            # the sex digit fits and the matricule codes the very birthplace outside Corsica,
+            # so only the year and month remain to check.
             coherent.append(check_date(number[1:5], start, end))
         else:
             coherent.append(
@@ -198,22 +203,6 @@ def _firsts(premier: Sequence[str], liste: list[Normalized]) -> list[Normalized]
                 given = heads[head] = prenoms.normalize(head)
         firsts.append(given)
     return firsts
-
-
-def _normalize_nom(raw: str) -> Normalized:
-    return nom.normalize(raw)
-
-
-def _normalize_prenom(raw: str) -> Normalized:
-    return prenoms.normalize(raw)
-
-
-def _validate_sexe(raw: str) -> str:
-    return sexe.validate(raw)
-
-
-def _normalize_lieu(raw: str) -> str:
-    return birthplace.normalize(raw)
 
 
 def _matricule(raw: str) -> str | InvalidValue | None:

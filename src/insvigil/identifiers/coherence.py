@@ -27,7 +27,8 @@ from insvigil.findings import Finding, Gravite
 CODE = "MI04"
 CORSICA_SPLIT = date(1976, 1, 1)  # 20xxx until this date, 2A/2B from it (COG)
 _SEX_LABEL = {"1": "1 = homme", "2": "2 = femme"}
-_CORSICAN = frozenset({"20", "2A", "2B"})
+#: Department parts of a Corsican birthplace code (20 before 1976, 2A/2B from then).
+CORSICAN = frozenset({"20", "2A", "2B"})
 
 
 class PlaceComparer(Protocol):
@@ -177,7 +178,7 @@ def check(
         found.extend(check_date(value[1:5], start, end))
         if lieu and cog is not None:
             place = value[5:10]
-            if place != lieu or place[:2] in _CORSICAN:
+            if place != lieu or place[:2] in CORSICAN:
                 place_finding = _check_place(place, lieu, start, end, cog)
                 if place_finding is not None:
                     found.append(place_finding)

@@ -204,9 +204,7 @@ def date_free(code: str, cog: Cog | None = None) -> LieuResult | None:
     """
     reference = cog or load()
     value = code.strip().upper() if type(code) is str else normalize(code)
-    versions = _VERSIONS.get(value) if reference is _VERSIONS_COG[0] else None
-    if versions is None:
-        versions = _versions_of(reference, value)
+    versions = _versions_of(reference, value)
     if len(versions) != 1 or versions[0].lo != date.min or versions[0].hi is not None:
         return None
     return check(value, COG_START, COG_START, reference)
@@ -232,10 +230,14 @@ _VERSIONS_CAP = 1 << 17
 
 def _versions_of(cog: Cog, value: str) -> tuple[_Version, ...]:
     """The versions of a well-formed code other than France's, sorted by start (a version
-    open towards the past starts at ``date.min``); empty for anything else (slow path)."""
+    open towards the past starts at ``date.min``); empty for anything else (slow path).
+    Cached per code (:func:`check` reads the cache inline first)."""
     if cog is not _VERSIONS_COG[0]:
         _VERSIONS.clear()
         _VERSIONS_COG[0] = cog
+    cached = _VERSIONS.get(value)
+    if cached is not None:
+        return cached
     if value == FRANCE or _SHAPE.fullmatch(value) is None:
         versions: tuple[_Version, ...] = ()
     else:
