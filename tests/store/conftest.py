@@ -63,3 +63,12 @@ def db_url(backend: str, tmp_path: Path) -> Iterator[str]:
 def store(db_url: str) -> Iterator[Store]:
     with open_store(db_url) as opened:
         yield opened
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    """A store holding the made-up people of :mod:`tests.store.lookup_people`, indexed."""
+    from tests.store.lookup_people import fill
+
+    fill(store)
+    return store

@@ -2,7 +2,7 @@
 SQLAlchemy path: same candidates, order, scores, warnings and remarks; it never writes, never
 imports SQLAlchemy, and leaves to SQLAlchemy any store it cannot read as it is.
 
-Every identity here is made up (the people of ``test_lookup_store``).
+Every identity here is made up (the people of ``lookup_people``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from insvigil.store.lookup_store import search_detailed, search_identities
 from insvigil.store.schema import records, results
 
 from .helpers import begin
-from .test_lookup_store import BATTERY, MATRICULE_A1, MATRICULE_A2, TODAY, _fill
+from .lookup_people import BATTERY, MATRICULE_A1, MATRICULE_A2, TODAY, fill
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,9 +72,9 @@ def url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def filled(url: str) -> Iterator[Store]:
-    """The people of ``test_lookup_store``; B-2 has no result (a record never qualified)."""
+    """The people of ``lookup_people``; B-2 has no result (a record never qualified)."""
     with open_store(url) as store:
-        _fill(store)
+        fill(store)
         b2 = select(records.c.id).where(records.c.local_id == "B-2").scalar_subquery()
         with store.engine.begin() as conn:
             conn.execute(delete(results).where(results.c.record_id == b2))
