@@ -95,6 +95,17 @@ def test_columns_agree_with_the_modules_record_by_record() -> None:
                 cog=cog,
             )
         assert batch.coherence[index] == expected_coherence, rows[index]
+        expected_ok = (
+            nom.normalize(name).conforme
+            and prenoms.normalize(liste).conforme
+            and expected_first.conforme
+            and dated
+            and not isinstance(sex_value, InvalidValue)
+            and (expected_place is None or expected_place.conforme)
+            and not isinstance(canonical, InvalidValue)
+            and not any(f.bloquante for f in expected_coherence)  # type: ignore[attr-defined]
+        )
+        assert batch.conforme[index] == expected_ok, rows[index]
 
 
 def test_conformes_counts_blocking_problems_only() -> None:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from stdnum.fr.nir import calc_check_digits
+
 from insvigil.errors import InvalidValue
 from insvigil.findings import Finding, Gravite
 from insvigil.identifiers import coherence, matricule
@@ -41,6 +43,7 @@ from insvigil.traits.lieu import LieuResult
 __all__ = ["CoreColumns", "check_columns"]
 
 _T = TypeVar("_T")
+_MISSING: object = object()  # computed values may be None
 _SEX_DIGIT = {"M": "1", "F": "2"}
 # The trait modules under other names: check_columns' parameters are named after the traits.
 _normalize_nom = nom.normalize
@@ -57,7 +60,8 @@ class CoreColumns:
     - ``lieu``: TR06 at the birth date, None without a birthplace or a readable date;
     - ``matricule``: the canonical matricule, the :class:`InvalidValue` it raised, or None
       when there is none;
-    - ``coherence``: MI04 findings, empty unless the matricule and the date are valid.
+    - ``coherence``: MI04 findings, empty unless the matricule and the date are valid;
+    - ``conforme``: every trait and the matricule conforme, no blocking MI04 finding.
     """
 
     nom: list[Normalized]
@@ -69,29 +73,13 @@ class CoreColumns:
     matricule: list[str | InvalidValue | None]
     coherence: list[tuple[Finding, ...]]
 
+    #: Whether each record's strict traits and matricule hold, nothing blocking (TR, MI):
+    #: computed in the same pass as the rest (see :meth:`conformes`).
+    conforme: list[bool]
+
     def conformes(self) -> list[bool]:
         """Whether each record's strict traits and matricule hold, nothing blocking (TR, MI)."""
-        return [
-            n.conforme
-            and p.conforme
-            and f.conforme
-            and type(d) is BirthDate
-            and type(s) is str
-            and (place is None or place.conforme)
-            and not isinstance(m, InvalidValue)
-            and (not c or _none_blocking(c))
-            for n, p, f, d, s, place, m, c in zip(
-                self.nom,
-                self.prenoms,
-                self.premier,
-                self.naissance,
-                self.sexe,
-                self.lieu,
-                self.matricule,
-                self.coherence,
-                strict=True,
-            )
-        ]
+        return list(self.conforme)
 
 
 def _none_blocking(findings: tuple[Finding, ...]) -> bool:
@@ -100,8 +88,16 @@ def _none_blocking(findings: tuple[Finding, ...]) -> bool:
 
 def _each_distinct(values: Sequence[str], compute: Callable[[str], _T]) -> list[_T]:
     """``compute`` once per distinct value, spread back to every record."""
-    table = {value: compute(value) for value in dict.fromkeys(values)}
-    return [table[value] for value in values]
+    table: dict[str, _T] = {}
+    get = table.get
+    spread: list[_T] = []
+    append = spread.append
+    for value in values:
+        found = get(value, _MISSING)
+        if found is _MISSING:
+            found = table[value] = compute(value)
+        append(found)  # type: ignore[arg-type]
+    return spread
 
 
 def _or_error(parse: Callable[[str], _T]) -> Callable[[str], _T | InvalidValue]:
@@ -146,52 +142,69 @@ def check_columns(
     date_free = {place: birthplace.date_free(place, reference) for place in dict.fromkeys(places)}
     checked: list[LieuResult | None] = []
     coherent: list[tuple[Finding, ...]] = []
-    numbers = [_matricule(raw) for raw in matricule]
+    numbers: list[str | InvalidValue | None] = []
+    conformes: list[bool] = []
     check_place = birthplace.check
     check_date = coherence.check_date
+    key = calc_check_digits
     digits = _SEX_DIGIT
     corsican = coherence.CORSICAN
-    # One loop for what needs the whole record, with the common case inline.
-    for number, born, sex, place in zip(numbers, dates, sexes, places, strict=True):
+    records = zip(matricule, dates, sexes, places, noms, firsts, liste, strict=True)
+    # One loop for what needs the whole record, with the common cases inline.
+    for raw, born, sex, place, name, first, names in records:
+        ok = name.conforme and first.conforme and names.conforme and type(sex) is str
+        # matricule.validate's own fast path: 15 ASCII digits, a 1 or 2 first, the key right.
+        if len(raw) == 15 and raw.isdigit() and raw.isascii() and raw[0] in "12":
+            number: str | InvalidValue | None = raw if key(raw) == raw[13:] else _matricule(raw)
+        else:
+            number = _matricule(raw) if raw else None
+        numbers.append(number)
         if type(born) is not BirthDate:
             checked.append(None)
             coherent.append(())
+            conformes.append(False)
             continue
+        if number is not None and type(number) is not str:
+            ok = False
         start, end = born.first_day, born.last_day
         if place:
-            verdict = date_free[place]
-            checked.append(verdict or check_place(place, start, end, reference))
+            verdict = date_free[place] or check_place(place, start, end, reference)
+            checked.append(verdict)
+            if not verdict.conforme:
+                ok = False
         else:
             checked.append(None)
         if type(number) is not str:
             coherent.append(())
-        elif (
+            conformes.append(ok)
+            continue
+        if (
             type(sex) is str
             and digits.get(sex) == number[0]
             and (not place or (number[5:10] == place and number[5:7] not in corsican))
         ):
             # coherence.check's own fast path, inline (a call with keywords per record costs):
             # the sex digit fits and the matricule codes the very birthplace outside Corsica,
-            # so only the year and month remain to check.
-            coherent.append(check_date(number[1:5], start, end))
+            # so only the year and month remain to check (and they agree when the matricule
+            # codes the very year and month of the birth).
+            yymm = number[1:5]
+            found = () if yymm == born.yymm else check_date(yymm, start, end)
         else:
-            coherent.append(
-                coherence.check(
-                    number,
-                    sexe=sex if type(sex) is str else None,
-                    naissance=(start, end),
-                    lieu=place or None,
-                    cog=reference,
-                )
+            found = coherence.check(
+                number,
+                sexe=sex if type(sex) is str else None,
+                naissance=(start, end),
+                lieu=place or None,
+                cog=reference,
             )
-    return CoreColumns(noms, liste, firsts, dates, sexes, checked, numbers, coherent)
+        coherent.append(found)
+        conformes.append(ok and (not found or _none_blocking(found)))
+    return CoreColumns(noms, liste, firsts, dates, sexes, checked, numbers, coherent, conformes)
 
 
 def _firsts(premier: Sequence[str], liste: list[Normalized]) -> list[Normalized]:
     """The premier prénom typed, else the list's first first name (TR03)."""
-    typed = {
-        raw: prenoms.normalize(raw) if raw.strip() else None for raw in dict.fromkeys(premier)
-    }
+    typed = {raw: prenoms.normalize(raw) if raw.strip() else None for raw in dict.fromkeys(premier)}
     heads: dict[str, Normalized] = {}
     firsts: list[Normalized] = []
     for raw, names in zip(premier, liste, strict=True):

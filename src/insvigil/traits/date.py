@@ -65,6 +65,9 @@ class BirthDate:
     # First and last possible days, computed once (dates are parsed once per distinct text).
     first_day: datetime.date = field(init=False, repr=False, compare=False)
     last_day: datetime.date = field(init=False, repr=False, compare=False)
+    #: What a matricule codes for this birth in positions 2-5 (``YYMM``) when the month is
+    #: known, else ``""``: a matricule holding it agrees with the date (MI04's common case).
+    yymm: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         problem = _problem(self.year, self.month, self.day)
@@ -81,6 +84,8 @@ class BirthDate:
             last = first
         object.__setattr__(self, "first_day", first)
         object.__setattr__(self, "last_day", last)
+        yymm = f"{self.year % 100:02d}{self.month:02d}" if self.month else ""
+        object.__setattr__(self, "yymm", yymm)
 
     @property
     def is_partial(self) -> bool:
