@@ -56,7 +56,10 @@ class QualifyOptions:
     db_url: str | None = None
     rules: Path | None = None
     today: date | None = None
-    chunk_size: int = 5000
+    #: Records saved per transaction. Bigger chunks dirty each index page fewer times: at 1M
+    #: records, 20,000 instead of 5,000 cut the store's share of the run by about a sixth
+    #: (the lookup and record indexes grow past what one chunk touches page by page).
+    chunk_size: int = 20_000
     workers: int | None = None  # None: 2 for large inputs, else 1
     doublons: bool = True  # duplicate and collision detection across records
 

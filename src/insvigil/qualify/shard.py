@@ -35,6 +35,7 @@ from insvigil.store import ChunkItem, Store
 
 PARTS = ("identites", "discordances", "doublons", "rejets")
 ORPHAN_LINE = 1 << 62  # sorts orphan INSi responses after every residents line
+PROGRESS_EVERY = 2_000  # records evaluated between two progress reports
 
 
 def shard_of(structure: str, local_id: str, shards: int) -> int:
@@ -173,8 +174,8 @@ def run_shard(
                     raise SystemExit(3)  # the run was killed: stop writing
                 store.save_chunk(run_id, chunk)
                 chunk = []
-                if progress is not None:
-                    progress(out.dossiers)
+            if progress is not None and out.dossiers % PROGRESS_EVERY == 0:
+                progress(out.dossiers)
         if chunk:
             store.save_chunk(run_id, chunk)
         if progress is not None:
