@@ -358,3 +358,30 @@ def test_rows_is_lazy_and_repeatable(tmp_path: Path) -> None:
 def test_header_only_file_has_no_rows(tmp_path: Path) -> None:
     opened, rows, rejects = read(write(tmp_path, HEADER + "\r\n"))
     assert (rows, rejects, opened.record_count, opened.warnings) == ([], [], 0, [])
+
+
+def test_keep_leaves_out_sound_rows_only(tmp_path: Path) -> None:
+    """A worker's share: other keys' sound rows are skipped, every Reject is still yielded."""
+    text = "\n".join(
+        [
+            HEADER,
+            line(local_id="A1"),  # 2: ours
+            line(local_id="B2"),  # 3: not ours, sound: skipped
+            line(local_id="B3", nom=""),  # 4: not ours, but a Reject (empty nom_naissance)
+            line(local_id="B4"),  # 5: not ours, duplicate of line 6: Rejects
+            line(local_id="B4"),  # 6
+            f"{FINESS_OK};B5;TESTNOM",  # 7: not ours, wrong width: Reject
+            line(local_id=" A6 "),  # 8: ours once stripped
+        ]
+    )
+    opened = open_residents(write(tmp_path, text + "\n"))
+    every = list(opened.rows())
+    kept = list(opened.rows(keep=lambda structure, local_id: local_id.startswith("A")))
+    expected = [
+        item
+        for item in every
+        if not isinstance(item, RawRow) or (item.get("local_id") or "").startswith("A")
+    ]
+    assert kept == expected
+    assert [r.line for r in kept if isinstance(r, RawRow)] == [2, 8]
+    assert sorted({r.ligne for r in kept if isinstance(r, Reject)}) == [4, 5, 6, 7]

@@ -15,7 +15,7 @@ key hash was seen twice costs one more pass to confirm and locate the duplicates
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -65,8 +65,12 @@ class ResidentsFile:
         next(records, None)  # the header
         return records
 
-    def rows(self) -> Iterator[RawRow | Reject]:
-        """Stream the data rows in file order: a RawRow, or one or more Rejects, per row."""
+    def rows(self, keep: Callable[[str, str], bool] | None = None) -> Iterator[RawRow | Reject]:
+        """Stream the data rows in file order: a RawRow, or one or more Rejects, per row.
+
+        ``keep(structure, local_id)`` False leaves out a sound row of that key before it is
+        built (a worker's share of a file); Rejects are always yielded.
+        """
         width = self._width
         to_columns = itemgetter(*self._positions)
         required = [(name, self._at(name)) for name in REQUIRED_ORDERED]
@@ -78,6 +82,15 @@ class ResidentsFile:
                 if any(c.strip() for c in cells):
                     yield _bad_width(start, end, len(cells), width)
                 continue
+            if keep is not None:
+                structure, local_id = key_cells(cells)
+                key = (structure.strip(), local_id.strip())
+                if (
+                    not keep(*key)
+                    and all(c.strip() for c in required_cells(cells))
+                    and (not duplicates or key not in duplicates)
+                ):
+                    continue  # a sound row of another share: the RawRow it would have been
             # Stripped cells, then None: the cell absent columns point at.
             values: list[str | None] = [*map(str.strip, cells), None]
             others = duplicates.get(key_cells(values)) if duplicates else None

@@ -116,13 +116,14 @@ def run_shard(
     fichier = residents.path.name
     chunk: list[ChunkItem] = []
     try:
-        for item in residents.rows():
+        def ours(structure: str, local_id: str) -> bool:
+            return shard_of(structure, local_id, shards) == shard
+
+        for item in residents.rows(keep=ours if shards > 1 else None):
             if not isinstance(item, RawRow):
                 if item.ligne % shards == shard:
                     out.rejets += 1
                     parts.write("rejets", item.ligne, (*item.as_row(), fichier))
-                continue
-            if shard_of(item.get("structure") or "", item.get("local_id") or "", shards) != shard:
                 continue
             out.lignes += 1
             parsed = parse_row(item, today)
