@@ -134,12 +134,19 @@ def check_columns(
     reference = cog or load()
     noms = _each_distinct(nom, _normalize_nom)
     liste = _each_distinct(prenoms, _normalize_prenom)
-    firsts = _firsts(premier, liste)
+    # The premier prénom typed (normalised once per distinct text), else the list's first.
+    typed = {raw: _normalize_prenom(raw) if raw.strip() else None for raw in dict.fromkeys(premier)}
+    heads: dict[str, Normalized] = {}
+    firsts: list[Normalized] = []
     dates = _each_distinct(naissance, _or_error(lambda text: birth_date.parse(text, today)))
     sexes = _each_distinct(sexe, _or_error(_validate_sexe))
-    places = _each_distinct(lieu, _normalize_lieu)
-    # Most codes give one verdict whatever the date: checked once, not per record.
-    date_free = {place: birthplace.date_free(place, reference) for place in dict.fromkeys(places)}
+
+    def place_of(raw: str) -> tuple[str, LieuResult | None]:
+        # Most codes give one verdict whatever the date: checked once, not per record.
+        place = _normalize_lieu(raw)
+        return place, birthplace.date_free(place, reference) if place else None
+
+    places = _each_distinct(lieu, place_of)
     checked: list[LieuResult | None] = []
     coherent: list[tuple[Finding, ...]] = []
     numbers: list[str | InvalidValue | None] = []
@@ -149,34 +156,38 @@ def check_columns(
     key = calc_check_digits
     digits = _SEX_DIGIT
     corsican = coherence.CORSICAN
-    records = zip(matricule, dates, sexes, places, noms, firsts, liste, strict=True)
+    add_first, add_number, add_checked = firsts.append, numbers.append, checked.append
+    add_coherent, add_conforme = coherent.append, conformes.append
+    records = zip(matricule, dates, sexes, places, noms, premier, liste, strict=True)
     # One loop for what needs the whole record, with the common cases inline.
-    for raw, born, sex, place, name, first, names in records:
+    for raw, born, sex, (place, free), name, typed_first, names in records:
+        first = typed[typed_first] or _first_of(heads, names)
+        add_first(first)
         ok = name.conforme and first.conforme and names.conforme and type(sex) is str
         # matricule.validate's own fast path: 15 ASCII digits, a 1 or 2 first, the key right.
         if len(raw) == 15 and raw.isdigit() and raw.isascii() and raw[0] in "12":
             number: str | InvalidValue | None = raw if key(raw) == raw[13:] else _matricule(raw)
         else:
             number = _matricule(raw) if raw else None
-        numbers.append(number)
+        add_number(number)
         if type(born) is not BirthDate:
-            checked.append(None)
-            coherent.append(())
-            conformes.append(False)
+            add_checked(None)
+            add_coherent(())
+            add_conforme(False)
             continue
         if number is not None and type(number) is not str:
             ok = False
         start, end = born.first_day, born.last_day
         if place:
-            verdict = date_free[place] or check_place(place, start, end, reference)
-            checked.append(verdict)
+            verdict = free or check_place(place, start, end, reference)
+            add_checked(verdict)
             if not verdict.conforme:
                 ok = False
         else:
-            checked.append(None)
+            add_checked(None)
         if type(number) is not str:
-            coherent.append(())
-            conformes.append(ok)
+            add_coherent(())
+            add_conforme(ok)
             continue
         if (
             type(sex) is str
@@ -197,25 +208,18 @@ def check_columns(
                 lieu=place or None,
                 cog=reference,
             )
-        coherent.append(found)
-        conformes.append(ok and (not found or _none_blocking(found)))
+        add_coherent(found)
+        add_conforme(ok and (not found or _none_blocking(found)))
     return CoreColumns(noms, liste, firsts, dates, sexes, checked, numbers, coherent, conformes)
 
 
-def _firsts(premier: Sequence[str], liste: list[Normalized]) -> list[Normalized]:
-    """The premier prénom typed, else the list's first first name (TR03)."""
-    typed = {raw: prenoms.normalize(raw) if raw.strip() else None for raw in dict.fromkeys(premier)}
-    heads: dict[str, Normalized] = {}
-    firsts: list[Normalized] = []
-    for raw, names in zip(premier, liste, strict=True):
-        given = typed[raw]
-        if given is None:
-            head = names.value.split(" ", 1)[0]
-            given = heads.get(head)
-            if given is None:
-                given = heads[head] = prenoms.normalize(head)
-        firsts.append(given)
-    return firsts
+def _first_of(heads: dict[str, Normalized], names: Normalized) -> Normalized:
+    """The list's first first name (TR03), normalised once per distinct first word."""
+    head = names.value.split(" ", 1)[0]
+    given = heads.get(head)
+    if given is None:
+        given = heads[head] = prenoms.normalize(head)
+    return given
 
 
 def _matricule(raw: str) -> str | InvalidValue | None:
