@@ -40,6 +40,7 @@ from insvigil.review.candidates import from_pairs
 from insvigil.review.types import Kind, QueueCandidate
 from insvigil.store import open_store
 from insvigil.store.indicators import save_indicators
+from insvigil.store.lookup_bulk import defer_lookup_indexes, restore_lookup_indexes
 from insvigil.store.queue import accepted_discordances, distinct_pairs, open_counts, sync_queue
 
 #: Inputs from this many lines are processed by two workers (both cores).
@@ -147,6 +148,10 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             started_at=datetime.now(UTC),
         )
         accepted = accepted_discordances(store)  # referents' decisions, honoured by this run
+        # A first load builds the lookup indexes at its end; any other run first heals them.
+        deferred = defer_lookup_indexes(store)
+        if not deferred:
+            restore_lookup_indexes(store)
     summary = RunSummary(run_id=run_id, out=options.out, warnings=list(residents.warnings))
     lap = summary.lap("préparation", started)
     outputs = Outputs(options.out)
@@ -165,6 +170,10 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             candidates.extend(part.candidates)
             seen.extend(part.seen)
         lap = summary.lap("évaluation et enregistrement", lap)
+        if deferred:
+            with open_store(options.db_url) as store:
+                restore_lookup_indexes(store)
+            lap = summary.lap("index de recherche", lap)
         pairs = _duplicates(options, policy.doublons, results, summary) if options.doublons else []
         lap = summary.lap("doublons", lap) if options.doublons else lap
         inactifs = {key for part in results for key in part.inactifs}
