@@ -7,7 +7,10 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from insvigil import QualifyOptions, qualify
+from insvigil.qualify import run as run_module
 from insvigil.store.schema_lookup import LOOKUP_INDEXES
 
 
@@ -53,3 +56,16 @@ def test_first_load_defers_the_indexes_and_ends_with_all_of_them(
     again = _run(population, tmp_path / "out2", db, date(2026, 11, 2))
     assert "index de recherche" not in again
     assert _state(db) == (names, rows)
+
+
+def test_a_failed_first_load_still_leaves_the_indexes(
+    population: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> None:
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(run_module, "_run_inline", broken)
+    db = tmp_path / "store.db"
+    with pytest.raises(RuntimeError):
+        _run(population, tmp_path / "out", db, date(2026, 11, 1))
+    assert _state(db)[0] == {name for name, _, _ in LOOKUP_INDEXES}

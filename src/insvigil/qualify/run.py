@@ -207,6 +207,8 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
         lap = summary.lap("fichiers de sortie", lap)
     except BaseException:
         outputs.abort()
+        if deferred:
+            _restore_quietly(options.db_url)
         raise
     finally:
         shutil.rmtree(parts, ignore_errors=True)
@@ -223,6 +225,16 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
         )
     summary.lap("indicateurs", lap)
     return summary
+
+
+def _restore_quietly(db_url: str | None) -> None:
+    """A failed or interrupted first load still leaves the lookup indexes (best effort: the
+    next run builds them anyway, and the run's own error is the one to report)."""
+    try:
+        with open_store(db_url) as store:
+            restore_lookup_indexes(store)
+    except InsvigilError:
+        pass
 
 
 def _duplicates(
