@@ -38,7 +38,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "CoreColumns": ("insvigil.checks", "CoreColumns"),
     "IdentityCandidate": ("insvigil.lookup.result", "IdentityCandidate"),
     "IdentitySearch": ("insvigil.lookup.result", "IdentitySearch"),
-    "QualifyOptions": ("insvigil.qualify.run", "QualifyOptions"),
+    "QualifyOptions": ("insvigil.qualify.options", "QualifyOptions"),
     "RunSummary": ("insvigil.qualify.run", "RunSummary"),
     "PlaceCandidate": ("insvigil.reference.finder", "Candidate"),
     "PlaceSearch": ("insvigil.reference.finder", "PlaceSearch"),
@@ -91,7 +91,8 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.findings import Finding, Gravite
     from insvigil.ins_check import InsCheck, check_ins
     from insvigil.lookup.result import IdentityCandidate, IdentitySearch
-    from insvigil.qualify.run import QualifyOptions, RunSummary, qualify
+    from insvigil.qualify.options import QualifyOptions
+    from insvigil.qualify.run import RunSummary, qualify
     from insvigil.reference.finder import Candidate as PlaceCandidate
     from insvigil.reference.finder import PlaceSearch, find_place, search_place, suggest_for
     from insvigil.review import Action as WorklistAction

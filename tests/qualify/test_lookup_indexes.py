@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from insvigil import QualifyOptions, qualify
-from insvigil.qualify import run as run_module
+from insvigil.qualify import workers
 from insvigil.store.schema_lookup import LOOKUP_INDEXES
 
 
@@ -64,7 +64,7 @@ def test_a_failed_first_load_still_leaves_the_indexes(
     def broken(*_args: object) -> None:
         raise RuntimeError("panne simulée")
 
-    monkeypatch.setattr(run_module, "_run_inline", broken)
+    monkeypatch.setattr(workers, "run_inline", broken)
     db = tmp_path / "store.db"
     with pytest.raises(RuntimeError):
         _run(population, tmp_path / "out", db, date(2026, 11, 1))

@@ -12,29 +12,28 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
-import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from queue import Empty
-from typing import Any
 
 from insvigil.engine.evaluate import Engine
 from insvigil.errors import InsvigilError
-from insvigil.io.residents_csv import ResidentsFile, open_residents
+from insvigil.io.residents_csv import open_residents
 from insvigil.matching import Pair, find_pairs
 from insvigil.model.codes import TypePaire
 from insvigil.policy import DoublonsPolicy, load_policy
 from insvigil.qualify import insi_index
+from insvigil.qualify import workers as workers_module
 from insvigil.qualify.merge import merge_parts
+from insvigil.qualify.options import QualifyOptions
 from insvigil.qualify.outputs import Outputs, pair_row, problem_row
-from insvigil.qualify.shard import PARTS, Accepted, ShardResult, run_shard
+from insvigil.qualify.shard import PARTS, ShardResult
 from insvigil.qualify.tally import Tally
+from insvigil.qualify.workers import Progress
 from insvigil.reference.cog import load as load_cog
 from insvigil.review.candidates import from_pairs
 from insvigil.review.types import Kind, QueueCandidate
@@ -47,22 +46,6 @@ from insvigil.store.queue import accepted_discordances, distinct_pairs, open_cou
 PARALLEL_FROM = 20_000
 #: Queue kinds a run without duplicate detection looks for (pair items are left as they are).
 _RECORD_KINDS = (Kind.DISCORDANCE, Kind.CONTRADICTION, Kind.ATTRIBUTS)
-
-
-@dataclass(frozen=True)
-class QualifyOptions:
-    residents: Path
-    insi: Sequence[Path] = ()
-    out: Path = Path("insvigil-out")
-    db_url: str | None = None
-    rules: Path | None = None
-    today: date | None = None
-    #: Records saved per transaction. Bigger chunks dirty each index page fewer times: at 1M
-    #: records, 20,000 instead of 5,000 cut the store's share of the run by about a sixth
-    #: (the lookup and record indexes grow past what one chunk touches page by page).
-    chunk_size: int = 20_000
-    workers: int | None = None  # None: 2 for large inputs, else 1
-    doublons: bool = True  # duplicate and collision detection across records
 
 
 @dataclass
@@ -96,9 +79,6 @@ class RunSummary:
         self.tally.merge(part.tally)
 
 
-Progress = Callable[[int], None]
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -118,18 +98,6 @@ def qualify(options: QualifyOptions, progress: Progress | None = None) -> RunSum
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
-
-
-@dataclass
-class _Job:
-    residents: ResidentsFile
-    index: insi_index.InsiIndex
-    engine: Engine
-    options: QualifyOptions
-    run_id: int
-    today: date
-    parts: Path
-    accepted: Accepted
 
 
 def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
@@ -156,12 +124,14 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     lap = summary.lap("préparation", started)
     outputs = Outputs(options.out)
     parts = Path(tempfile.mkdtemp(prefix=".insvigil-parts-", dir=options.out))
-    job = _Job(residents, index, engine, options, run_id, today, parts, accepted)
+    job = workers_module.Job(residents, index, engine, options, run_id, today, parts, accepted)
     gc.collect()
     gc.freeze()
     try:
         results = (
-            _run_parallel(job, workers, progress) if workers > 1 else [_run_inline(job, progress)]
+            workers_module.run_parallel(job, workers, progress)
+            if workers > 1
+            else [workers_module.run_inline(job, progress)]
         )
         candidates: list[QueueCandidate] = []
         seen: list[tuple[str, str]] = []
@@ -261,95 +231,3 @@ def _duplicates(
         p.type is TypePaire.DOUBLON and p.score >= policy.seuil_probable for p in pairs
     )
     return pairs
-
-
-def _run_inline(job: _Job, progress: Progress | None) -> ShardResult:
-    with open_store(job.options.db_url) as store:
-        return run_shard(
-            shard=0,
-            shards=1,
-            residents=job.residents,
-            index=job.index,
-            engine=job.engine,
-            store=store,
-            run_id=job.run_id,
-            today=job.today,
-            parts_dir=job.parts,
-            chunk_size=job.options.chunk_size,
-            progress=progress,
-            accepted=job.accepted,
-            doublons=job.options.doublons,
-        )
-
-
-def _worker(job: _Job, shard: int, shards: int, parent: int, done: Any, queue: Any) -> None:
-    try:
-        with open_store(job.options.db_url) as store:
-
-            def tick(count: int) -> None:
-                done[shard] = count
-
-            result = run_shard(
-                shard=shard,
-                shards=shards,
-                residents=job.residents,
-                index=job.index,
-                engine=job.engine,
-                store=store,
-                run_id=job.run_id,
-                today=job.today,
-                parts_dir=job.parts,
-                chunk_size=job.options.chunk_size,
-                progress=tick,
-                parent=parent,
-                accepted=job.accepted,
-                doublons=job.options.doublons,
-            )
-        queue.put(("ok", shard, result))
-    except KeyboardInterrupt:
-        queue.put(("interrupted", shard, None))
-    except InsvigilError as error:
-        queue.put(("error", shard, (type(error).__name__, error.message)))
-    except BaseException as error:  # reported to the parent, which fails the run
-        queue.put(("crash", shard, type(error).__name__))
-
-
-def _run_parallel(job: _Job, shards: int, progress: Progress | None) -> list[ShardResult]:
-    context = multiprocessing.get_context("fork")
-    done = context.Array("q", shards)
-    queue = context.Queue()
-    parent = os.getpid()
-    workers = [
-        context.Process(target=_worker, args=(job, k, shards, parent, done, queue), daemon=True)
-        for k in range(shards)
-    ]
-    for worker in workers:
-        worker.start()
-    results: list[ShardResult] = []
-    try:
-        while len(results) < shards:
-            try:
-                status, _, payload = queue.get(timeout=0.5)
-            except Empty:  # report progress, check the workers are still alive
-                if progress is not None:
-                    progress(sum(done[:]))
-                dead = [w for w in workers if w.exitcode not in (None, 0)]
-                if dead:
-                    raise InsvigilError("un processus de traitement s'est arrêté") from None
-                continue
-            if status == "ok":
-                results.append(payload)
-            elif status == "error":
-                raise InsvigilError(payload[1])
-            elif status == "interrupted":
-                raise KeyboardInterrupt
-            else:
-                raise InsvigilError(f"erreur interne dans un processus de traitement ({payload})")
-        if progress is not None:
-            progress(sum(done[:]))
-    finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.terminate()
-            worker.join(timeout=10)
-    return sorted(results, key=lambda r: r.shard)

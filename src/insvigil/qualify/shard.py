@@ -116,6 +116,7 @@ def run_shard(
     fichier = residents.path.name
     chunk: list[ChunkItem] = []
     try:
+
         def ours(structure: str, local_id: str) -> bool:
             return shard_of(structure, local_id, shards) == shard
 
@@ -144,9 +145,7 @@ def run_shard(
             if not parsed.actif:
                 out.inactifs.append(parsed.key)
             if doublons:
-                historique = [
-                    h.matricule for r in responses if r.cr == "00" for h in r.historique
-                ]
+                historique = [h.matricule for r in responses if r.cr == "00" for h in r.historique]
                 local = prepare(parsed, result, digest, historique=historique)
                 out.match_records.append(local)
                 collision = insi_collisions(parsed, result, responses, local=local)

@@ -1,0 +1,137 @@
+"""Running a qualification's shards: in-process for a small input, or in two forked workers.
+
+The parent loads the inputs once (:class:`Job`); forked workers share them copy-on-write, each
+processes the records of its shard (:func:`insvigil.qualify.shard.run_shard`) and sends back its
+:class:`~insvigil.qualify.shard.ShardResult`. A worker stops writing when its parent died; the
+parent fails the run when a worker died.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from queue import Empty
+from typing import Any
+
+from insvigil.engine.evaluate import Engine
+from insvigil.errors import InsvigilError
+from insvigil.io.residents_csv import ResidentsFile
+from insvigil.qualify import insi_index
+from insvigil.qualify.options import QualifyOptions
+from insvigil.qualify.shard import Accepted, ShardResult, run_shard
+from insvigil.store import open_store
+
+__all__ = ["Job", "Progress", "run_inline", "run_parallel"]
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Job:
+    """Everything a shard needs, loaded once by the parent (shared copy-on-write by forked
+    workers)."""
+
+    residents: ResidentsFile
+    index: insi_index.InsiIndex
+    engine: Engine
+    options: QualifyOptions
+    run_id: int
+    today: date
+    parts: Path
+    accepted: Accepted
+
+
+def run_inline(job: Job, progress: Progress | None) -> ShardResult:
+    with open_store(job.options.db_url) as store:
+        return run_shard(
+            shard=0,
+            shards=1,
+            residents=job.residents,
+            index=job.index,
+            engine=job.engine,
+            store=store,
+            run_id=job.run_id,
+            today=job.today,
+            parts_dir=job.parts,
+            chunk_size=job.options.chunk_size,
+            progress=progress,
+            accepted=job.accepted,
+            doublons=job.options.doublons,
+        )
+
+
+def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: Any) -> None:
+    try:
+        with open_store(job.options.db_url) as store:
+
+            def tick(count: int) -> None:
+                done[shard] = count
+
+            result = run_shard(
+                shard=shard,
+                shards=shards,
+                residents=job.residents,
+                index=job.index,
+                engine=job.engine,
+                store=store,
+                run_id=job.run_id,
+                today=job.today,
+                parts_dir=job.parts,
+                chunk_size=job.options.chunk_size,
+                progress=tick,
+                parent=parent,
+                accepted=job.accepted,
+                doublons=job.options.doublons,
+            )
+        queue.put(("ok", shard, result))
+    except KeyboardInterrupt:
+        queue.put(("interrupted", shard, None))
+    except InsvigilError as error:
+        queue.put(("error", shard, (type(error).__name__, error.message)))
+    except BaseException as error:  # reported to the parent, which fails the run
+        queue.put(("crash", shard, type(error).__name__))
+
+
+def run_parallel(job: Job, shards: int, progress: Progress | None) -> list[ShardResult]:
+    context = multiprocessing.get_context("fork")
+    done = context.Array("q", shards)
+    queue = context.Queue()
+    parent = os.getpid()
+    workers = [
+        context.Process(target=_worker, args=(job, k, shards, parent, done, queue), daemon=True)
+        for k in range(shards)
+    ]
+    for worker in workers:
+        worker.start()
+    results: list[ShardResult] = []
+    try:
+        while len(results) < shards:
+            try:
+                status, _, payload = queue.get(timeout=0.5)
+            except Empty:  # report progress, check the workers are still alive
+                if progress is not None:
+                    progress(sum(done[:]))
+                dead = [w for w in workers if w.exitcode not in (None, 0)]
+                if dead:
+                    raise InsvigilError("un processus de traitement s'est arrêté") from None
+                continue
+            if status == "ok":
+                results.append(payload)
+            elif status == "error":
+                raise InsvigilError(payload[1])
+            elif status == "interrupted":
+                raise KeyboardInterrupt
+            else:
+                raise InsvigilError(f"erreur interne dans un processus de traitement ({payload})")
+        if progress is not None:
+            progress(sum(done[:]))
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join(timeout=10)
+    return sorted(results, key=lambda r: r.shard)
