@@ -23,7 +23,7 @@ from insvigil.io.residents_csv import ResidentsFile
 from insvigil.qualify import insi_index
 from insvigil.qualify.options import QualifyOptions
 from insvigil.qualify.shard import Accepted, ShardResult, run_shard
-from insvigil.store import open_store
+from insvigil.store import Store, open_store
 
 __all__ = ["Job", "Progress", "run_inline", "run_parallel"]
 
@@ -45,23 +45,36 @@ class Job:
     accepted: Accepted
 
 
+def _run(
+    job: Job,
+    store: Store,
+    shard: int,
+    shards: int,
+    progress: Progress | None,
+    parent: int | None = None,
+) -> ShardResult:
+    return run_shard(
+        shard=shard,
+        shards=shards,
+        residents=job.residents,
+        index=job.index,
+        engine=job.engine,
+        store=store,
+        run_id=job.run_id,
+        today=job.today,
+        parts_dir=job.parts,
+        chunk_size=job.options.chunk_size,
+        progress=progress,
+        parent=parent,
+        accepted=job.accepted,
+        doublons=job.options.doublons,
+    )
+
+
 def run_inline(job: Job, progress: Progress | None) -> ShardResult:
+    """The whole input as one shard, in this process."""
     with open_store(job.options.db_url) as store:
-        return run_shard(
-            shard=0,
-            shards=1,
-            residents=job.residents,
-            index=job.index,
-            engine=job.engine,
-            store=store,
-            run_id=job.run_id,
-            today=job.today,
-            parts_dir=job.parts,
-            chunk_size=job.options.chunk_size,
-            progress=progress,
-            accepted=job.accepted,
-            doublons=job.options.doublons,
-        )
+        return _run(job, store, 0, 1, progress)
 
 
 def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: Any) -> None:
@@ -71,22 +84,7 @@ def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: An
             def tick(count: int) -> None:
                 done[shard] = count
 
-            result = run_shard(
-                shard=shard,
-                shards=shards,
-                residents=job.residents,
-                index=job.index,
-                engine=job.engine,
-                store=store,
-                run_id=job.run_id,
-                today=job.today,
-                parts_dir=job.parts,
-                chunk_size=job.options.chunk_size,
-                progress=tick,
-                parent=parent,
-                accepted=job.accepted,
-                doublons=job.options.doublons,
-            )
+            result = _run(job, store, shard, shards, tick, parent)
         queue.put(("ok", shard, result))
     except KeyboardInterrupt:
         queue.put(("interrupted", shard, None))
