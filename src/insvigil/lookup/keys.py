@@ -31,6 +31,7 @@ from insvigil.lookup.phonetic import phonex
 from insvigil.traits import date as _date
 from insvigil.traits import nom as _nom
 from insvigil.traits import prenoms as _prenoms
+from insvigil.traits.charset import comparison_key
 
 __all__ = ["COLUMNS", "IndexKeys", "ResidentLike", "first_name_keys", "index_keys", "name_key"]
 
@@ -135,13 +136,13 @@ def first_name_keys(raw: str | None) -> tuple[str, ...]:
 
 
 def _first_name_keys(raw: str) -> tuple[str, ...]:
-    # Not cached: lists of first names are mostly unique. The clé tokens are the forme INS
-    # with hyphens and apostrophes as spaces (as prenoms.key), split.
+    # Not through prenoms.key, whose cache would hold lists of first names, mostly unique:
+    # the same clé de comparaison, split into tokens.
     try:
         value = _prenoms.normalize(raw).value
     except InvalidValue:
         return ()
-    return tuple(t for t in value.replace("-", " ").replace("'", " ").split(" ") if t)
+    return tuple(t for t in comparison_key(value).split(" ") if t)
 
 
 def _compact_matricule(raw: str | None) -> str | None:

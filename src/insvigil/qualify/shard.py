@@ -115,11 +115,11 @@ def run_shard(
     parts = _Parts(parts_dir, shard)
     fichier = residents.path.name
     chunk: list[ChunkItem] = []
+
+    def ours(structure: str, local_id: str) -> bool:
+        return shard_of(structure, local_id, shards) == shard
+
     try:
-
-        def ours(structure: str, local_id: str) -> bool:
-            return shard_of(structure, local_id, shards) == shard
-
         for item in residents.rows(keep=ours if shards > 1 else None):
             if not isinstance(item, RawRow):
                 if item.ligne % shards == shard:

@@ -10,19 +10,21 @@ the same for records named by (structure, local_id), in a transaction of its own
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Row
 
 from insvigil.lookup.keys import COLUMNS, IndexKeys, index_keys
 from insvigil.model import Resident
-from insvigil.store.api import Store
 from insvigil.store.bulk import upsert
 from insvigil.store.engine import db_errors, write_tx
-from insvigil.store.records import _existing
+from insvigil.store.existing import stored_keys
 from insvigil.store.schema import records, results
 from insvigil.store.schema_lookup import lookup_keys
+
+if TYPE_CHECKING:  # records imports this module, and api imports records
+    from insvigil.store.api import Store
 
 __all__ = ["LookupRow", "rebuild_lookup_keys", "save_lookup_keys", "upsert_lookup_rows"]
 
@@ -68,7 +70,7 @@ def save_lookup_keys(target: Store | Connection, rows: Sequence[LookupRow]) -> i
 
 def _record_ids(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """The stored records' ids of these (structure, local_id) pairs (one statement a batch)."""
-    return {key: found[0] for key, found in _existing(conn, keys).items()}
+    return {key: found[0] for key, found in stored_keys(conn, keys).items()}
 
 
 def _save(conn: Connection, rows: Sequence[LookupRow]) -> int:

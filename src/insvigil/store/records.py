@@ -22,13 +22,11 @@ the run differs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, delete, func, select, text, update
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from insvigil.errors import StoreError
@@ -42,6 +40,8 @@ from insvigil.store.bulk import (
 )
 from insvigil.store.codec import dumps, lookup_values, resident_values
 from insvigil.store.engine import db_errors, read_tx, write_tx
+from insvigil.store.existing import Key, stored_keys
+from insvigil.store.lookup_index import upsert_lookup_rows
 from insvigil.store.rows import (
     DISCORDANCE_COLUMNS,
     INSI_COLUMNS,
@@ -66,7 +66,6 @@ __all__ = ["record_hashes", "save_chunk"]
 
 _STREAM = 20_000
 
-Key = tuple[str, str]
 
 #: A stored result is rewritten only when one of these differs (not for a new ``run_id``).
 _RESULT_CONTENT = tuple(name for name in RESULT_COLUMNS if name not in ("record_id", "run_id"))
@@ -86,51 +85,6 @@ def record_hashes(engine: Engine) -> dict[Key, tuple[int, str]]:
                 content_hash,
             )
     return out
-
-
-def _existing(conn: Connection, keys: Sequence[Key]) -> dict[Key, tuple[int, str]]:
-    """The chunk's keys that are stored already → (id, content_hash)."""
-    out: dict[Key, tuple[int, str]] = {}
-    if conn.dialect.name == "postgresql":
-        # One query: the keys as a two-column unnest() joined to the unique index, which the
-        # planner runs as index lookups whatever its statistics say.
-        wanted = (
-            func.unnest(
-                bindparam("s", [k[0] for k in keys], type_=postgresql.ARRAY(String)),
-                bindparam("l", [k[1] for k in keys], type_=postgresql.ARRAY(String)),
-            )
-            .table_valued("structure", "local_id")
-            .render_derived(name="wanted")
-        )
-        stmt = select(
-            records.c.id, records.c.structure, records.c.local_id, records.c.content_hash
-        ).select_from(
-            wanted.join(
-                records,
-                and_(
-                    records.c.structure == wanted.c.structure,
-                    records.c.local_id == wanted.c.local_id,
-                ),
-            )
-        )
-        for record_id, structure, local_id, content_hash in conn.execute(stmt).all():
-            out[(structure, local_id)] = (record_id, content_hash)
-        return out
-    # SQLite: ONE statement per batch of keys whatever the number of structures (one query
-    # per structure cost a chunk of a file with thousands of structures as many queries),
-    # driven by the JSON list with one probe of the unique index per key.
-    for batch in batches(keys):
-        rows = conn.execute(_SQLITE_EXISTING, {"keys": json.dumps([list(key) for key in batch])})
-        for record_id, structure, local_id, content_hash in rows:
-            out[(structure, local_id)] = (record_id, content_hash)
-    return out
-
-
-_SQLITE_EXISTING = text(
-    "SELECT r.id, r.structure, r.local_id, r.content_hash FROM json_each(:keys) AS j "
-    "CROSS JOIN records AS r ON r.structure = json_extract(j.value, '$[0]') "
-    "AND r.local_id = json_extract(j.value, '$[1]')"
-)
 
 
 def _allocate_ids(conn: Connection, n: int) -> list[int]:
@@ -233,7 +187,7 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
     now = datetime.now(UTC)
     now_text = now.isoformat()  # bulk rows bypass IsoDateTime: give it its stored form
     with db_errors("enregistrement d'un lot de fiches impossible"), write_tx(engine) as conn:
-        existing = _existing(conn, keys)
+        existing = stored_keys(conn, keys)
         ids: list[int] = []
         new_positions: list[int] = []
         changed: list[tuple[int, ChunkItem]] = []
@@ -310,8 +264,6 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
                 row = insi_row(record_id, response)
                 insi.setdefault((record_id, row[-1]), row)
         insert_ignoring_duplicates(conn, insi_responses, INSI_COLUMNS, list(insi.values()))
-        from insvigil.store.lookup_index import upsert_lookup_rows  # at top: an import cycle (api)
-
         upsert_lookup_rows(
             conn, [(record_id, item.index) for record_id, item in pairs if item.index is not None]
         )
