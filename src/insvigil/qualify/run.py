@@ -10,12 +10,14 @@ Running again on the same inputs redoes the work without doubling anything.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import shutil
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -125,6 +127,8 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     outputs = Outputs(options.out)
     parts = Path(tempfile.mkdtemp(prefix=".insvigil-parts-", dir=options.out))
     job = workers_module.Job(residents, index, engine, options, run_id, today, parts, accepted)
+    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="insvigil-index")
+    index_build: Future[None] | None = None
     gc.collect()
     gc.freeze()
     try:
@@ -140,12 +144,17 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             candidates.extend(part.candidates)
             seen.extend(part.seen)
         lap = summary.lap("évaluation et enregistrement", lap)
-        if deferred:
-            with open_store(options.db_url) as store:
-                restore_lookup_indexes(store)
-            lap = summary.lap("index de recherche", lap)
+        if deferred:  # SQLite and PostgreSQL sort in C: the rest goes on meanwhile
+            index_build = background.submit(_restore, options.db_url)
         pairs = _duplicates(options, policy.doublons, results, summary) if options.doublons else []
         lap = summary.lap("doublons", lap) if options.doublons else lap
+        for name in PARTS:
+            merge_parts(parts, name, workers, outputs[name])
+        for pair in pairs:
+            outputs["doublons"].writerow(pair_row(pair))
+        for problem in index.problems:
+            outputs["rejets"].writerow(problem_row(problem))
+            summary.rejets += 1
         inactifs = {key for part in results for key in part.inactifs}
         candidates.extend(
             from_pairs(
@@ -154,22 +163,20 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
                 actif=lambda s, loc: (s, loc) not in inactifs,
             )
         )
+        seen_records = set(seen)
+        lap = summary.lap("fichiers de sortie", lap)
+        if index_build is not None:
+            index_build.result()  # the queue's writes would wait for the index anyway
+            lap = summary.lap("index de recherche", lap)
         kinds = tuple(Kind) if options.doublons else _RECORD_KINDS
         with open_store(options.db_url) as store:
-            sync_queue(store, run_id, candidates, seen, kinds=kinds)
+            sync_queue(store, run_id, candidates, seen_records, kinds=kinds)
             for structure, (discordances, doublons) in open_counts(store).items():
                 tally = summary.tally.structures.get(structure)
                 if tally is not None:
                     tally.discordances_ouvertes = discordances
                     tally.doublons_ouverts = doublons
         lap = summary.lap("file de revue", lap)
-        for name in PARTS:
-            merge_parts(parts, name, workers, outputs[name])
-        for pair in pairs:
-            outputs["doublons"].writerow(pair_row(pair))
-        for problem in index.problems:
-            outputs["rejets"].writerow(problem_row(problem))
-            summary.rejets += 1
         summary.insi = dict(index.counts())
         for structure_tally in summary.tally.sorted():
             outputs["taux"].writerow(structure_tally.row())
@@ -178,9 +185,11 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     except BaseException:
         outputs.abort()
         if deferred:
+            _settle(index_build)
             _restore_quietly(options.db_url)
         raise
     finally:
+        background.shutdown(wait=True)
         shutil.rmtree(parts, ignore_errors=True)
     with open_store(options.db_url) as store:
         save_indicators(store, run_id, summary.tally.sorted())
@@ -197,14 +206,23 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     return summary
 
 
+def _restore(db_url: str | None) -> None:
+    with open_store(db_url) as store:
+        restore_lookup_indexes(store)
+
+
+def _settle(build: Future[None] | None) -> None:
+    """Wait for a background index build, whatever its outcome (the run's error wins)."""
+    if build is not None:
+        with contextlib.suppress(Exception):  # best effort: _restore_quietly tries again
+            build.result()
+
+
 def _restore_quietly(db_url: str | None) -> None:
     """A failed or interrupted first load still leaves the lookup indexes (best effort: the
     next run builds them anyway, and the run's own error is the one to report)."""
-    try:
-        with open_store(db_url) as store:
-            restore_lookup_indexes(store)
-    except InsvigilError:
-        pass
+    with contextlib.suppress(InsvigilError):
+        _restore(db_url)
 
 
 def _duplicates(
