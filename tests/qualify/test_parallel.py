@@ -8,14 +8,35 @@ from pathlib import Path
 
 from insvigil import QualifyOptions, qualify
 
+#: INSi lines that are problems (some with a record key, some without) or match no record.
+_ODD = [
+    "{oops",
+    '{"structure": "750000001", "local_id": "A9", "operation": "INCONNUE", "date": "2026-10-02",'
+    ' "cr": "01"}',
+    '{"structure": "999999999", "local_id": "ORPHELIN", "operation": "VERIFICATION", '
+    '"date": "2026-10-02T10:41:00", "cr": "01"}',
+    '{"local_id": "SANS-STRUCTURE"}',
+]
+
+
+def _insi_with_problems(population: Path, folder: Path) -> Path:
+    """The population's responses with problems spread among them, for both shards."""
+    lines = (population / "insi.jsonl").read_text(encoding="utf-8").splitlines()
+    for at in range(len(lines), 0, -97):
+        lines.insert(at, _ODD[at % len(_ODD)])
+    path = folder / "insi.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
 
 def test_two_workers_equal_one(population: Path, tmp_path: Path) -> None:
+    insi = _insi_with_problems(population, tmp_path)
     summaries = {}
     for workers in (1, 2):
         summaries[workers] = qualify(
             QualifyOptions(
                 residents=population / "residents.csv",
-                insi=(population / "insi.jsonl", population / "insi_xml"),
+                insi=(insi, population / "insi_xml"),
                 out=tmp_path / f"out{workers}",
                 db_url=f"sqlite:///{tmp_path}/db{workers}",
                 today=date(2026, 11, 1),
@@ -29,6 +50,9 @@ def test_two_workers_equal_one(population: Path, tmp_path: Path) -> None:
         assert one == two, name
     assert summaries[1].dossiers == summaries[2].dossiers
     assert summaries[1].rejets == summaries[2].rejets
+    assert summaries[1].insi == summaries[2].insi
+    assert summaries[1].insi_orphelines == summaries[2].insi_orphelines > 0
+    assert sum(n for code, n in summaries[2].insi.items() if code != "reponses") > 20
     counts = []
     for workers in (1, 2):
         with sqlite3.connect(tmp_path / f"db{workers}") as conn:

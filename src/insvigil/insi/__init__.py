@@ -18,10 +18,11 @@ from insvigil.insi.model import (
     InsiResponse,
     InsiTraits,
     Operation,
+    Share,
     parse_timestamp,
     summary,
 )
-from insvigil.insi.reader import read_insi
+from insvigil.insi.reader import read_insi, read_insi_ranked
 from insvigil.insi.soap import parse_soap, read_soap, split_name
 
 __all__ = [
@@ -32,10 +33,12 @@ __all__ = [
     "InsiResponse",
     "InsiTraits",
     "Operation",
+    "Share",
     "parse_line",
     "parse_soap",
     "parse_timestamp",
     "read_insi",
+    "read_insi_ranked",
     "read_jsonl",
     "read_soap",
     "split_name",

@@ -13,6 +13,7 @@ identity data.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from insvigil.insi.model import (
     InsiResponse,
     InsiTraits,
     Operation,
+    Share,
     check_cr,
     parse_timestamp,
 )
@@ -205,21 +207,88 @@ def _parse_checked(text: str, source: str) -> InsiResponse | InsiProblem:
     return _convert(line, source)
 
 
-def _lines(path: Path) -> Iterator[InsiResponse | InsiProblem]:
+#: A line's top-level record key, read without parsing it (see :func:`quick_key`).
+_STRUCTURE_RE = re.compile(r'"structure"\s*:\s*"([^"\\]*)"')
+_LOCAL_ID_RE = re.compile(r'"local_id"\s*:\s*"([^"\\]*)"')
+
+
+def _plain(value: str) -> bool:
+    return value.isascii() and value.isprintable() and value == value.strip() and value != ""
+
+
+def quick_key(text: str) -> tuple[str, str] | None:
+    r"""The (structure, local_id) a JSON line is about, found without parsing it, or None.
+
+    Only for lines where a text search cannot be wrong: no backslash at all (so no escaped key
+    or value), each key name present exactly once, and plain values (printable ASCII without
+    surrounding spaces, so that the parser's stripping changes nothing). A line that parses
+    into a response then has exactly this key; any other line gives None.
+
+    >>> quick_key('{"structure": "750000001", "local_id": "A-1", "cr": "01"}')
+    ('750000001', 'A-1')
+    >>> quick_key('{"structure": "750000001", "local_id": "A\\u002d1"}') is None
+    True
+    >>> quick_key('{"local_id": " A-1", "structure": "750000001"}') is None
+    True
+    """
+    if "\\" in text or text.count('"structure"') != 1 or text.count('"local_id"') != 1:
+        return None
+    structure = _STRUCTURE_RE.search(text)
+    local_id = _LOCAL_ID_RE.search(text)
+    if structure is None or local_id is None:
+        return None
+    key = structure.group(1), local_id.group(1)
+    return key if _plain(key[0]) and _plain(key[1]) else None
+
+
+Ranked = tuple[int, InsiResponse | InsiProblem]
+
+
+def _lines(path: Path, share: Share | None) -> Iterator[Ranked]:
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            source = f"{path.name}:{number}"
             if number == 1 and raw.startswith(_BOM):
                 raw = raw[len(_BOM) :]
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                yield InsiProblem(
-                    source, None, None, "IS06", "Ligne mal formée : encodage non UTF-8."
-                )
+                if share is None or share.keep_item(number):
+                    yield number, InsiProblem(
+                        f"{path.name}:{number}",
+                        None,
+                        None,
+                        "IS06",
+                        "Ligne mal formée : encodage non UTF-8.",
+                    )
                 continue
-            if text.strip():
-                yield parse_line(text, source)
+            if not text.strip():
+                continue
+            if share is None:
+                yield number, parse_line(text, f"{path.name}:{number}")
+                continue
+            key = quick_key(text)
+            if key is not None:  # whatever the line turns out to be, it is the key's owner's
+                if share.keep_key(*key):
+                    yield number, parse_line(text, f"{path.name}:{number}")
+                continue
+            item = parse_line(text, f"{path.name}:{number}")
+            if isinstance(item, InsiProblem):
+                if share.keep_item(number):
+                    yield number, item
+            elif share.keep_key(item.structure, item.local_id):
+                yield number, item
+
+
+def read_jsonl_ranked(path: Path, share: Share | None = None) -> Iterator[Ranked]:
+    """:func:`read_jsonl` with each result's line number; with ``share``, only that share's
+    results (see :class:`~insvigil.insi.model.Share`)."""
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise InputFileError(
+            f"Fichier de réponses INSi illisible : {path} ({exc.strerror or 'erreur de lecture'})."
+        ) from None
+    return _lines(path, share)
 
 
 def read_jsonl(path: Path) -> Iterator[InsiResponse | InsiProblem]:
@@ -228,10 +297,5 @@ def read_jsonl(path: Path) -> Iterator[InsiResponse | InsiProblem]:
     Raises :class:`~insvigil.errors.InputFileError` at once when the file cannot be opened;
     afterwards, every bad line is a problem and never stops the file.
     """
-    try:
-        path.open("rb").close()
-    except OSError as exc:
-        raise InputFileError(
-            f"Fichier de réponses INSi illisible : {path} ({exc.strerror or 'erreur de lecture'})."
-        ) from None
-    return _lines(path)
+    ranked = read_jsonl_ranked(path)
+    return (item for _, item in ranked)

@@ -27,7 +27,7 @@ datetime.datetime(2026, 10, 2, 10, 41)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -119,6 +119,21 @@ class InsiProblem:
     local_id: str | None
     code: str
     motif: str
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """The part of the responses one process of a sharded run reads (see
+    :func:`insvigil.insi.reader.read_insi_ranked`).
+
+    ``keep_key(structure, local_id)``: the responses of that record are this process's.
+    ``keep_item(n)``: a problem without a readable key, at the ``n``-th line of a file or file of
+    a folder, is this process's. Every process of a run must be given the same partition, so
+    that each response and each problem is kept by exactly one of them.
+    """
+
+    keep_key: Callable[[str, str], bool]
+    keep_item: Callable[[int], bool]
 
 
 def parse_timestamp(text: str) -> datetime:

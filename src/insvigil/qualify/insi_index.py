@@ -7,14 +7,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from insvigil.insi import InsiProblem, InsiResponse, read_insi
+from insvigil.insi import InsiProblem, InsiResponse, Share, read_insi_ranked
 from insvigil.store import StoredInsi
+
+#: Where a problem was read: (path of the run, file of a folder, line of a file).
+Rank = tuple[int, int, int]
 
 
 @dataclass
 class InsiIndex:
     by_key: dict[tuple[str, str], list[InsiResponse]] = field(default_factory=dict)
     problems: list[InsiProblem] = field(default_factory=list)
+    #: ``ranks[i]`` is where ``problems[i]`` was read (to merge the shares of a sharded run).
+    ranks: list[Rank] = field(default_factory=list)
     read: int = 0
 
     def take(self, key: tuple[str, str]) -> list[InsiResponse]:
@@ -26,19 +31,33 @@ class InsiIndex:
             yield from responses
 
     def counts(self) -> Counter[str]:
-        counts: Counter[str] = Counter(problem.code for problem in self.problems)
-        counts["reponses"] = self.read
-        return counts
+        return counts(self.problems, self.read)
 
 
-def load(paths: Sequence[Path]) -> InsiIndex:
-    """Read every path (file or folder); raises InputFileError for a path unreadable at all."""
+def counts(problems: Iterable[InsiProblem], read: int) -> Counter[str]:
+    """Problems by code, and ``reponses``: the responses read."""
+    found: Counter[str] = Counter(problem.code for problem in problems)
+    found["reponses"] = read
+    return found
+
+
+def check(paths: Sequence[Path]) -> None:
+    """Raise InputFileError now for a path that cannot be read at all (nothing is parsed)."""
+    for path in paths:
+        read_insi_ranked(path)
+
+
+def load(paths: Sequence[Path], share: Share | None = None) -> InsiIndex:
+    """Read every path (file or folder); raises InputFileError for a path unreadable at all.
+
+    With ``share``, only that share of the responses and problems (one shard of a run)."""
     index = InsiIndex()
     grouped: defaultdict[tuple[str, str], list[InsiResponse]] = defaultdict(list)
-    for path in paths:
-        for item in read_insi(path):
+    for number, path in enumerate(paths):
+        for (file, line), item in read_insi_ranked(path, share):
             if isinstance(item, InsiProblem):
                 index.problems.append(item)
+                index.ranks.append((number, file, line))
             else:
                 index.read += 1
                 grouped[(item.structure, item.local_id)].append(item)

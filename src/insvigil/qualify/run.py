@@ -1,7 +1,8 @@
 """The batch qualification run: read, evaluate, store chunk by chunk, write the outputs.
 
 Records are split in shards by a hash of their key; a large input is processed by two forked
-workers (the loaded INSi index and caches are shared copy-on-write), a small one in-process. Each
+workers (the rules and the reference data are shared copy-on-write; each worker reads the INSi
+responses of its own records), a small one in-process. Each
 shard saves its chunks in one transaction each, so a run killed at any point leaves the store
 consistent; the output files are merged back into the residents file's order and published
 together at the very end (atomic renames), so a killed run leaves the previous outputs untouched.
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from insvigil.engine.evaluate import Engine
 from insvigil.errors import InsvigilError
+from insvigil.insi import InsiProblem
 from insvigil.io.residents_csv import open_residents
 from insvigil.matching import Pair, find_pairs
 from insvigil.model.codes import TypePaire
@@ -107,7 +109,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     policy = load_policy(options.rules)
     today = options.today or date.today()
     residents = open_residents(options.residents)
-    index = insi_index.load(options.insi)
+    insi_index.check(options.insi)  # each shard reads its own responses (workers.py)
     engine = Engine(policy, load_cog(), today)
     workers = options.workers or (2 if residents.record_count >= PARALLEL_FROM else 1)
     with open_store(options.db_url) as store:
@@ -126,7 +128,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     lap = summary.lap("préparation", started)
     outputs = Outputs(options.out)
     parts = Path(tempfile.mkdtemp(prefix=".insvigil-parts-", dir=options.out))
-    job = workers_module.Job(residents, index, engine, options, run_id, today, parts, accepted)
+    job = workers_module.Job(residents, engine, options, run_id, today, parts, accepted)
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="insvigil-index")
     index_build: Future[None] | None = None
     gc.collect()
@@ -152,7 +154,8 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             merge_parts(parts, name, workers, outputs[name])
         for pair in pairs:
             outputs["doublons"].writerow(pair_row(pair))
-        for problem in index.problems:
+        problems = _insi_problems(results)
+        for problem in problems:
             outputs["rejets"].writerow(problem_row(problem))
             summary.rejets += 1
         inactifs = {key for part in results for key in part.inactifs}
@@ -177,7 +180,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
                     tally.discordances_ouvertes = discordances
                     tally.doublons_ouverts = doublons
         lap = summary.lap("file de revue", lap)
-        summary.insi = dict(index.counts())
+        summary.insi = dict(insi_index.counts(problems, sum(part.insi_read for part in results)))
         for structure_tally in summary.tally.sorted():
             outputs["taux"].writerow(structure_tally.row())
         outputs.commit()
@@ -204,6 +207,13 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
         )
     summary.lap("indicateurs", lap)
     return summary
+
+
+def _insi_problems(results: Sequence[ShardResult]) -> list[InsiProblem]:
+    """Every shard's INSi problems, in reading order (paths, files, lines)."""
+    ranked = [item for part in results for item in part.insi_problems]
+    ranked.sort(key=lambda item: item[0])
+    return [problem for _, problem in ranked]
 
 
 def _restore(db_url: str | None) -> None:

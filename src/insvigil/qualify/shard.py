@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from insvigil.engine.evaluate import Engine
+from insvigil.insi import InsiProblem
 from insvigil.io.output_csv import format_row
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.io.schema import RawRow
@@ -62,6 +63,9 @@ class ShardResult:
     collisions: int = 0
     orphelines: int = 0
     tally: Tally = field(default_factory=Tally)
+    #: The INSi problems this shard read, with where it read them (merged by the parent).
+    insi_problems: list[tuple[insi_index.Rank, InsiProblem]] = field(default_factory=list)
+    insi_read: int = 0  # INSi responses this shard read
 
 
 class _Parts:

@@ -1,7 +1,8 @@
 """Running a qualification's shards: in-process for a small input, or in two forked workers.
 
-The parent loads the inputs once (:class:`Job`); forked workers share them copy-on-write, each
-processes the records of its shard (:func:`insvigil.qualify.shard.run_shard`) and sends back its
+The parent checks the inputs and loads the rules once (:class:`Job`); forked workers share
+them copy-on-write. Each reads the INSi responses of its shard, processes its records
+(:func:`insvigil.qualify.shard.run_shard`) and sends back its
 :class:`~insvigil.qualify.shard.ShardResult`. A worker stops writing when its parent died; the
 parent fails the run when a worker died.
 """
@@ -19,10 +20,11 @@ from typing import Any
 
 from insvigil.engine.evaluate import Engine
 from insvigil.errors import InsvigilError
+from insvigil.insi import Share
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.qualify import insi_index
 from insvigil.qualify.options import QualifyOptions
-from insvigil.qualify.shard import Accepted, ShardResult, run_shard
+from insvigil.qualify.shard import Accepted, ShardResult, run_shard, shard_of
 from insvigil.store import Store, open_store
 
 __all__ = ["Job", "Progress", "run_inline", "run_parallel"]
@@ -36,7 +38,6 @@ class Job:
     workers)."""
 
     residents: ResidentsFile
-    index: insi_index.InsiIndex
     engine: Engine
     options: QualifyOptions
     run_id: int
@@ -53,11 +54,20 @@ def _run(
     progress: Progress | None,
     parent: int | None = None,
 ) -> ShardResult:
-    return run_shard(
+    # Each shard reads the INSi responses of its own records: in parallel, and nothing to
+    # share copy-on-write (a worker touching the parent's objects would copy their pages).
+    share = None
+    if shards > 1:
+        share = Share(
+            keep_key=lambda structure, local_id: shard_of(structure, local_id, shards) == shard,
+            keep_item=lambda number: number % shards == shard,
+        )
+    index = insi_index.load(job.options.insi, share)
+    result = run_shard(
         shard=shard,
         shards=shards,
         residents=job.residents,
-        index=job.index,
+        index=index,
         engine=job.engine,
         store=store,
         run_id=job.run_id,
@@ -69,6 +79,9 @@ def _run(
         accepted=job.accepted,
         doublons=job.options.doublons,
     )
+    result.insi_problems = list(zip(index.ranks, index.problems, strict=True))
+    result.insi_read = index.read
+    return result
 
 
 def run_inline(job: Job, progress: Progress | None) -> ShardResult:
