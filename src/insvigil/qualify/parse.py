@@ -20,23 +20,120 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from insvigil.errors import InvalidValue
-from insvigil.io.schema import RawRow, Reject
+from insvigil.io.schema import COLUMNS, INDEX, RawRow, Reject
 from insvigil.model.codes import Attribut, Complement, Justificatif, Statut
 from insvigil.model.records import Resident
 from insvigil.traits import date as birth_date
 from insvigil.traits import sexe as sex
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-def _opt(value: str | None) -> str | None:
-    return value if value else None
+#: Coded columns: a value read once is remembered (they take a handful of values; the birth
+#: date a few tens of thousands). Only values that parsed are remembered, so a row with any
+#: other value goes through :func:`_checked`, which says why.
+_CODED: dict[str, Callable[[str], object]] = {
+    "sexe": sex.validate,
+    "justificatif": Justificatif.parse,
+    "justificatif_complement": Complement.parse,
+    "attributs": Attribut.parse_many,
+    "statut": Statut.parse,
+}
+_MEMOS: dict[str, dict[str, object]] = {column: {} for column in _CODED}
+_DATES: dict[tuple[str, date], str] = {}
+_MEMO_CAP = 1 << 18
+_MISSING: object = object()
+_AT = {column: INDEX[column] for column in COLUMNS}
+_DDN, _SEXE, _JUSTIFICATIF, _COMPLEMENT, _ATTRIBUTS, _STATUT, _ACTIF = (
+    _AT[c]
+    for c in (
+        "date_naissance",
+        "sexe",
+        "justificatif",
+        "justificatif_complement",
+        "attributs",
+        "statut",
+        "actif",
+    )
+)
 
 
 def parse_row(row: RawRow, today: date) -> Resident | list[Reject]:
+    """The row's :class:`Resident`, or its rejects (one per bad value, in column order)."""
+    v = row.values
+    naissance = _DATES.get((v[_DDN] or "", today))
+    sexe = _MEMOS["sexe"].get(v[_SEXE] or "")
+    if naissance is None or sexe is None:
+        return _checked(row, today)
+    coded: list[object] = []
+    for column, at in _OPTIONAL:
+        raw = v[at]
+        if not raw:
+            coded.append(None)
+            continue
+        value = _MEMOS[column].get(raw, _MISSING)
+        if value is _MISSING:
+            return _checked(row, today)
+        coded.append(value)
+    if (v[_ACTIF] or "") not in ("", "1", "0"):
+        return _checked(row, today)
+    justificatif, complement, attributs, statut = coded
+    return _resident(
+        row,
+        naissance,
+        cast(str, sexe),
+        cast("Justificatif | None", justificatif),
+        cast("Complement | None", complement),
+        cast("frozenset[Attribut] | None", attributs),
+        cast("Statut | None", statut),
+        (v[_ACTIF] or "") != "0",
+    )
+
+
+(
+    _STRUCTURE,
+    _LOCAL_ID,
+    _NOM,
+    _PRENOMS,
+    _PREMIER,
+    _LIEU,
+    _NOM_UTILISE,
+    _PRENOM_UTILISE,
+    _MATRICULE,
+    _OID,
+) = (
+    _AT[c]
+    for c in (
+        "structure",
+        "local_id",
+        "nom_naissance",
+        "prenoms_naissance",
+        "premier_prenom",
+        "lieu_naissance",
+        "nom_utilise",
+        "prenom_utilise",
+        "matricule_ins",
+        "oid_ins",
+    )
+)
+_OPTIONAL = tuple(
+    (column, _AT[column])
+    for column in ("justificatif", "justificatif_complement", "attributs", "statut")
+)
+
+
+def _remember(memo: dict[K, V], raw: K, value: V) -> None:
+    if len(memo) < _MEMO_CAP:
+        memo[raw] = value
+
+
+def _checked(row: RawRow, today: date) -> Resident | list[Reject]:
+    """:func:`parse_row` value by value, saying why each bad value is rejected."""
     rejects: list[Reject] = []
 
     def field(column: str, parser: Callable[[str], T]) -> T | None:
@@ -44,12 +141,17 @@ def parse_row(row: RawRow, today: date) -> Resident | list[Reject]:
         if not raw:
             return None
         try:
-            return parser(raw)
+            value = parser(raw)
         except InvalidValue as error:
             rejects.append(Reject(row.line, column, raw, error.message))
             return None
+        if column in _MEMOS:
+            _remember(_MEMOS[column], raw, value)
+        return value
 
     naissance = field("date_naissance", lambda raw: birth_date.parse(raw, today=today).iso())
+    if naissance is not None:
+        _remember(_DATES, (row.get("date_naissance") or "", today), naissance)
     sexe = field("sexe", sex.validate)
     justificatif = field("justificatif", Justificatif.parse)
     complement = field("justificatif_complement", Complement.parse)
@@ -67,24 +169,40 @@ def parse_row(row: RawRow, today: date) -> Resident | list[Reject]:
         )
     if rejects or naissance is None or sexe is None:
         return rejects
-    matricule = row.get("matricule_ins")
+    return _resident(
+        row, naissance, sexe, justificatif, complement, attributs, statut, actif_raw != "0"
+    )
+
+
+def _resident(
+    row: RawRow,
+    naissance: str,
+    sexe: str,
+    justificatif: Justificatif | None,
+    complement: Complement | None,
+    attributs: frozenset[Attribut] | None,
+    statut: Statut | None,
+    actif: bool,
+) -> Resident:
+    v = row.values
+    matricule = v[_MATRICULE]
     return Resident(
-        structure=row.get("structure") or "",
-        local_id=row.get("local_id") or "",
-        nom_naissance=row.get("nom_naissance") or "",
-        prenoms_naissance=row.get("prenoms_naissance") or "",
+        structure=v[_STRUCTURE] or "",
+        local_id=v[_LOCAL_ID] or "",
+        nom_naissance=v[_NOM] or "",
+        prenoms_naissance=v[_PRENOMS] or "",
         date_naissance=naissance,
         sexe=sexe,
-        premier_prenom=_opt(row.get("premier_prenom")),
-        lieu_naissance=_opt(row.get("lieu_naissance")),
-        nom_utilise=_opt(row.get("nom_utilise")),
-        prenom_utilise=_opt(row.get("prenom_utilise")),
+        premier_prenom=v[_PREMIER] or None,
+        lieu_naissance=v[_LIEU] or None,
+        nom_utilise=v[_NOM_UTILISE] or None,
+        prenom_utilise=v[_PRENOM_UTILISE] or None,
         matricule_ins=matricule.replace(" ", "") if matricule else None,
-        oid_ins=_opt(row.get("oid_ins")),
+        oid_ins=v[_OID] or None,
         justificatif=justificatif,
         justificatif_complement=complement,
         attributs=attributs or frozenset(),
         statut=statut,
-        actif=actif_raw != "0",
+        actif=actif,
         ligne=row.line,
     )
