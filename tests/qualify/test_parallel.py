@@ -6,7 +6,10 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from insvigil import QualifyOptions, qualify
+from insvigil.qualify import shard
 
 #: INSi lines that are problems (some with a record key, some without) or match no record.
 _ODD = [
@@ -29,7 +32,10 @@ def _insi_with_problems(population: Path, folder: Path) -> Path:
     return path
 
 
-def test_two_workers_equal_one(population: Path, tmp_path: Path) -> None:
+def test_two_workers_equal_one(
+    population: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shard._Parts, "FLUSH_EVERY", 7)  # part lines written in many batches
     insi = _insi_with_problems(population, tmp_path)
     summaries = {}
     for workers in (1, 2):
