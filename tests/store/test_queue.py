@@ -44,8 +44,9 @@ def test_a_decision_survives_the_same_input_run_again(store: Store) -> None:
     queue.sync_queue(store, new_run(store), candidates, seen("A1", "A3"))
     queue.resolve_item(store, 1, decision="IDENTITE_DOUTEUSE", by="Mme Leroy")
     queue.resolve_item(store, 2, decision="MEME_PERSONNE", by="Mme Leroy")
-    for _ in range(2):
-        summary = queue.sync_queue(store, new_run(store), candidates, seen("A1", "A3"))
+    # As found, then prepared beforehand (a qualify run prepares them during its index build).
+    for found in (candidates, queue.prepare_queue([*candidates, disc("A1")])):
+        summary = queue.sync_queue(store, new_run(store), found, seen("A1", "A3"))
         assert (summary.maintenus, summary.rouverts) == (2, 0)
     assert states(store) == {
         "A1": ("RESOLU", "IDENTITE_DOUTEUSE"),

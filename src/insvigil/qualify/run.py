@@ -44,7 +44,13 @@ from insvigil.review.types import Kind, QueueCandidate
 from insvigil.store import open_store
 from insvigil.store.indicators import save_indicators
 from insvigil.store.lookup_bulk import defer_lookup_indexes, restore_lookup_indexes
-from insvigil.store.queue import accepted_discordances, distinct_pairs, open_counts, sync_queue
+from insvigil.store.queue import (
+    accepted_discordances,
+    distinct_pairs,
+    open_counts,
+    prepare_queue,
+    sync_queue,
+)
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000
@@ -167,13 +173,14 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             )
         )
         seen_records = set(seen)
+        queue = prepare_queue(candidates)
         lap = summary.lap("fichiers de sortie", lap)
         if index_build is not None:
             index_build.result()  # the queue's writes would wait for the index anyway
             lap = summary.lap("index de recherche", lap)
         kinds = tuple(Kind) if options.doublons else _RECORD_KINDS
         with open_store(options.db_url) as store:
-            sync_queue(store, run_id, candidates, seen_records, kinds=kinds)
+            sync_queue(store, run_id, queue, seen_records, kinds=kinds)
             for structure, (discordances, doublons) in open_counts(store).items():
                 tally = summary.tally.structures.get(structure)
                 if tally is not None:

@@ -41,6 +41,7 @@ from insvigil.store.queue_rows import (
     record_labels,
     state_of,
 )
+from insvigil.store.queue_sync import prepare as prepare_queue
 from insvigil.store.queue_sync import sync_queue
 from insvigil.store.schema import insi_responses, records, results
 from insvigil.store.schema_review import queue_items
@@ -52,6 +53,7 @@ __all__ = [
     "item_detail",
     "list_items",
     "open_counts",
+    "prepare_queue",
     "resolve_item",
     "sync_queue",
 ]

@@ -18,6 +18,7 @@ records while the run is syncing wins over the run.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,7 +40,7 @@ from insvigil.store.queue_rows import (
 )
 from insvigil.store.schema_review import queue_items
 
-__all__ = ["sync_queue"]
+__all__ = ["Prepared", "prepare", "sync_queue"]
 
 _LOADED = (
     "id",
@@ -107,10 +108,28 @@ def _transition(row: Any, etat: Etat, now: datetime, *, clear: bool = False) -> 
     return values
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A run's candidates, one per fingerprint, with their stored content: what
+    :func:`sync_queue` computes before it opens its transaction (:func:`prepare`)."""
+
+    unique: dict[str, QueueCandidate]
+    contents: dict[str, dict[str, Any]]
+
+
+def prepare(candidates: Sequence[QueueCandidate]) -> Prepared:
+    """The first candidate of each fingerprint and its content (no database needed: a run does
+    this while its lookup index is being built)."""
+    unique: dict[str, QueueCandidate] = {}
+    for candidate in candidates:
+        unique.setdefault(candidate.fingerprint, candidate)
+    return Prepared(unique, {fp: content_values(c) for fp, c in unique.items()})
+
+
 def sync_queue(
     target: Target,
     run_id: int,
-    candidates: Sequence[QueueCandidate],
+    candidates: Sequence[QueueCandidate] | Prepared,
     seen_records: Collection[tuple[str, str]],
     *,
     kinds: Collection[Kind] = tuple(Kind),
@@ -118,15 +137,15 @@ def sync_queue(
 ) -> SyncSummary:
     """Bring the queue up to date with one run (one transaction); see the module docstring.
 
-    ``seen_records``: the (structure, local_id) of every record the run processed; ``kinds``:
-    the kinds the run looked for (a run without duplicate detection passes the others, so that
-    their open items are not made caduc).
+    ``candidates``: as found, or already through :func:`prepare`; ``seen_records``: the
+    (structure, local_id) of every record the run processed; ``kinds``: the kinds the run
+    looked for (a run without duplicate detection passes the others, so that their open items
+    are not made caduc).
     """
     engine = engine_of(target)
     when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
-    unique: dict[str, QueueCandidate] = {}
-    for candidate in candidates:
-        unique.setdefault(candidate.fingerprint, candidate)
+    prepared = candidates if isinstance(candidates, Prepared) else prepare(candidates)
+    unique, contents = prepared.unique, prepared.contents
     looked = {Kind(k).value for k in kinds}
     seen = seen_records if isinstance(seen_records, set | frozenset) else set(seen_records)
     new_rows: list[tuple[object, ...]] = []
@@ -139,7 +158,7 @@ def sync_queue(
         cols = [queue_items.c[name] for name in _LOADED]
         existing = {r["fingerprint"]: r for r in conn.execute(select(*cols)).mappings()}
         for fp, c in unique.items():
-            content = content_values(c)
+            content = contents[fp]
             row = existing.get(fp)
             if row is None:
                 new_rows.append(_new_row(c, content, run_id, when))
