@@ -58,11 +58,22 @@ class Engine:
         ):
             raise RuntimeError("phase 30 holds exactly the rules that compare with INSi")
         self._decides = frozenset(rule.code for rule in all_rules() if rule.decides)
-        # What evaluate() walks: each phase's bound checks, with whether they need a response.
-        self._plan = tuple(
-            (phase, tuple((rule.check, rule.requires == "responses") for rule in rules))
-            for phase, rules in self.phases
-        )
+        # What evaluate() walks, by (any response?, compared with INSi?): each phase's bound
+        # checks that can fire, and whether referents' decisions apply to its findings.
+        self._plans = {
+            (responded, compare): tuple(
+                (
+                    phase in (20, 30),
+                    tuple(
+                        rule.check for rule in rules if responded or rule.requires != "responses"
+                    ),
+                )
+                for phase, rules in self.phases
+                if compare or phase != 30
+            )
+            for responded in (False, True)
+            for compare in (False, True)
+        }
 
     def evaluate(
         self,
@@ -78,19 +89,18 @@ class Engine:
         compare = ctx.insi is not None and not ctx.interdit
         findings = ctx.findings
         extend = findings.extend
-        responded = bool(ctx.responses)
-        for phase, checks in self._plan:
-            if phase == 30 and not compare:
-                continue
-            decisions = bool(accepted) and phase in (20, 30)
-            for check, needs_response in checks:
-                if needs_response and not responded:
-                    continue
-                if decisions:
-                    extend(_apply_decisions(check(ctx), accepted))
-                else:
+        plan = self._plans[bool(ctx.responses), compare]
+        if accepted:
+            for decisive, checks in plan:
+                for check in checks:
+                    found = check(ctx)
+                    extend(_apply_decisions(found, accepted) if decisive else found)
+                ctx.refresh()
+        else:  # the common case: no referent's decision for this record
+            for _, checks in plan:
+                for check in checks:
                     extend(check(ctx))
-            ctx.refresh()
+                ctx.refresh()
         decision = decide(ctx)
         insi = ctx.insi if (ctx.insi is not None and not ctx.interdit) else None
         return RecordResult(
