@@ -23,7 +23,7 @@ from datetime import date
 from typing import TypeVar, cast
 
 from insvigil.errors import InvalidValue
-from insvigil.io.schema import COLUMNS, INDEX, RawRow, Reject
+from insvigil.io.schema import INDEX, RawRow, Reject
 from insvigil.model.codes import Attribut, Complement, Justificatif, Statut
 from insvigil.model.records import Resident
 from insvigil.traits import date as birth_date
@@ -48,19 +48,24 @@ _MEMOS: dict[str, dict[str, object]] = {column: {} for column in _CODED}
 _DATES: dict[tuple[str, date], str] = {}
 _MEMO_CAP = 1 << 18
 _MISSING: object = object()
-_AT = {column: INDEX[column] for column in COLUMNS}
-_DDN, _SEXE, _JUSTIFICATIF, _COMPLEMENT, _ATTRIBUTS, _STATUT, _ACTIF = (
-    _AT[c]
-    for c in (
-        "date_naissance",
-        "sexe",
-        "justificatif",
-        "justificatif_complement",
-        "attributs",
-        "statut",
-        "actif",
-    )
-)
+# Where each column's cell is in RawRow.values.
+_DDN = INDEX["date_naissance"]
+_SEXE = INDEX["sexe"]
+_JUSTIFICATIF = INDEX["justificatif"]
+_COMPLEMENT = INDEX["justificatif_complement"]
+_ATTRIBUTS = INDEX["attributs"]
+_STATUT = INDEX["statut"]
+_ACTIF = INDEX["actif"]
+_STRUCTURE = INDEX["structure"]
+_LOCAL_ID = INDEX["local_id"]
+_NOM = INDEX["nom_naissance"]
+_PRENOMS = INDEX["prenoms_naissance"]
+_PREMIER = INDEX["premier_prenom"]
+_LIEU = INDEX["lieu_naissance"]
+_NOM_UTILISE = INDEX["nom_utilise"]
+_PRENOM_UTILISE = INDEX["prenom_utilise"]
+_MATRICULE = INDEX["matricule_ins"]
+_OID = INDEX["oid_ins"]
 
 
 def parse_row(row: RawRow, today: date) -> Resident | list[Reject]:
@@ -95,34 +100,8 @@ def parse_row(row: RawRow, today: date) -> Resident | list[Reject]:
     )
 
 
-(
-    _STRUCTURE,
-    _LOCAL_ID,
-    _NOM,
-    _PRENOMS,
-    _PREMIER,
-    _LIEU,
-    _NOM_UTILISE,
-    _PRENOM_UTILISE,
-    _MATRICULE,
-    _OID,
-) = (
-    _AT[c]
-    for c in (
-        "structure",
-        "local_id",
-        "nom_naissance",
-        "prenoms_naissance",
-        "premier_prenom",
-        "lieu_naissance",
-        "nom_utilise",
-        "prenom_utilise",
-        "matricule_ins",
-        "oid_ins",
-    )
-)
 _OPTIONAL = tuple(
-    (column, _AT[column])
+    (column, INDEX[column])
     for column in ("justificatif", "justificatif_complement", "attributs", "statut")
 )
 
