@@ -37,14 +37,10 @@ V = TypeVar("V")
 #: Coded columns: a value read once is remembered (they take a handful of values; the birth
 #: date a few tens of thousands). Only values that parsed are remembered, so a row with any
 #: other value goes through :func:`_checked`, which says why.
-_CODED: dict[str, Callable[[str], object]] = {
-    "sexe": sex.validate,
-    "justificatif": Justificatif.parse,
-    "justificatif_complement": Complement.parse,
-    "attributs": Attribut.parse_many,
-    "statut": Statut.parse,
+_MEMOS: dict[str, dict[str, object]] = {
+    column: {}
+    for column in ("sexe", "justificatif", "justificatif_complement", "attributs", "statut")
 }
-_MEMOS: dict[str, dict[str, object]] = {column: {} for column in _CODED}
 _DATES: dict[tuple[str, date], str] = {}
 _MEMO_CAP = 1 << 18
 _MISSING: object = object()
