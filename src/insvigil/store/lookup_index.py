@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Row
 
 from insvigil.lookup.keys import COLUMNS, IndexKeys, index_keys
 from insvigil.model import Resident
-from insvigil.store.bulk import upsert
+from insvigil.store.bulk import insert_rows, upsert
 from insvigil.store.engine import db_errors, write_tx
 from insvigil.store.existing import stored_keys
 from insvigil.store.schema import records, results
@@ -37,17 +37,17 @@ LookupRow = tuple[str, str, IndexKeys]  # (structure, local_id, keys)
 # -- writing -------------------------------------------------------------------------------
 
 
-def upsert_lookup_rows(conn: Connection, rows: Sequence[tuple[int, IndexKeys]]) -> None:
+def upsert_lookup_rows(
+    conn: Connection, rows: Sequence[tuple[int, IndexKeys]], *, new: bool = False
+) -> None:
     """Insert or update the keys of these record ids, in the caller's transaction; a row whose
-    keys did not change is not rewritten. Ids must not repeat."""
-    upsert(
-        conn,
-        lookup_keys,
-        ("record_id",),
-        _KEY_COLUMNS,
-        [(record_id, *keys.row()) for record_id, keys in rows],
-        unless_same=COLUMNS,
-    )
+    keys did not change is not rewritten. Ids must not repeat. ``new``: records created in
+    this transaction, which have no keys yet (plain inserts, cheaper than upserts)."""
+    values = [(record_id, *keys.row()) for record_id, keys in rows]
+    if new:
+        insert_rows(conn, lookup_keys, _KEY_COLUMNS, values)
+    else:
+        upsert(conn, lookup_keys, ("record_id",), _KEY_COLUMNS, values, unless_same=COLUMNS)
 
 
 def save_lookup_keys(target: Store | Connection, rows: Sequence[LookupRow]) -> int:

@@ -9,12 +9,13 @@ A chunk is written with a handful of bulk statements whatever its size (see
 3. changed records (hash differs): their old fields, one bulk ``UPDATE``, and one
    ``record_changes`` row each with only the fields that changed;
 4. unchanged records: ``UPDATE records SET last_run`` by ids (skipped when already set);
-5. ``results``: upsert on ``record_id``, skipped when the stored result is the same (so
+5. ``results``: inserted for new records, else upsert on ``record_id``, skipped when the stored result is the same (so
    ``results.run_id`` is the run that computed the current result, while ``records.last_run``
    is the last run that saw the record); ``discordances``: delete by ids then insert (their key
    is ``(record_id, rang)``, so a re-save gives the same rows);
 6. ``insi_responses``: insert, ``ON CONFLICT (record_id, payload_hash) DO NOTHING``;
-7. ``lookup_keys``: upsert of the items that carry their keys (``ChunkItem.index``).
+7. ``lookup_keys``: of the items that carry their keys (``ChunkItem.index``): inserted for new
+   records, else upsert.
 
 Saving the same chunk twice leaves every table as it was, except ``records.last_run`` when
 the run differs.
@@ -234,12 +235,26 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
             )
 
         pairs = list(zip(ids, items, strict=True))
+        # A record created here has no result nor lookup keys yet (they go with their record,
+        # ON DELETE CASCADE): plain inserts for those, upserts for the others.
+        fresh = [pairs[p] for p in new_positions]
+        if len(fresh) < len(pairs):
+            known = set(new_positions)
+            stored = [pair for p, pair in enumerate(pairs) if p not in known]
+        else:
+            stored = []
+        insert_rows(
+            conn,
+            results,
+            RESULT_COLUMNS,
+            [result_row(record_id, run_id, item.result) for record_id, item in fresh],
+        )
         upsert(
             conn,
             results,
             ("record_id",),
             RESULT_COLUMNS,
-            [result_row(record_id, run_id, item.result) for record_id, item in pairs],
+            [result_row(record_id, run_id, item.result) for record_id, item in stored],
             unless_same=_RESULT_CONTENT,
         )
 
@@ -264,6 +279,9 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
                 row = insi_row(record_id, response)
                 insi.setdefault((record_id, row[-1]), row)
         insert_ignoring_duplicates(conn, insi_responses, INSI_COLUMNS, list(insi.values()))
-        upsert_lookup_rows(
-            conn, [(record_id, item.index) for record_id, item in pairs if item.index is not None]
-        )
+        for group, new in ((fresh, True), (stored, False)):
+            upsert_lookup_rows(
+                conn,
+                [(record_id, item.index) for record_id, item in group if item.index is not None],
+                new=new,
+            )
