@@ -9,10 +9,11 @@ A chunk is written with a handful of bulk statements whatever its size (see
 3. changed records (hash differs): their old fields, one bulk ``UPDATE``, and one
    ``record_changes`` row each with only the fields that changed;
 4. unchanged records: ``UPDATE records SET last_run`` by ids (skipped when already set);
-5. ``results``: inserted for new records, else upsert on ``record_id``, skipped when the stored result is the same (so
-   ``results.run_id`` is the run that computed the current result, while ``records.last_run``
-   is the last run that saw the record); ``discordances``: delete by ids then insert (their key
-   is ``(record_id, rang)``, so a re-save gives the same rows);
+5. ``results``: inserted for new records, else upsert on ``record_id``, skipped when the
+   stored result is the same (so ``results.run_id`` is the run that computed the current
+   result, while ``records.last_run`` is the last run that saw the record); ``discordances``:
+   delete by ids then insert (their key is ``(record_id, rang)``, so a re-save gives the same
+   rows);
 6. ``insi_responses``: insert, ``ON CONFLICT (record_id, payload_hash) DO NOTHING``;
 7. ``lookup_keys``: of the items that carry their keys (``ChunkItem.index``): inserted for new
    records, else upsert.
