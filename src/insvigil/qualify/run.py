@@ -2,10 +2,10 @@
 
 Records are split in shards by a hash of their key; a large input is processed by two forked
 workers (the rules and the reference data are shared copy-on-write; each worker reads the INSi
-responses of its own records), a small one in-process. Each
-shard saves its chunks in one transaction each, so a run killed at any point leaves the store
-consistent; the output files are merged back into the residents file's order and published
-together at the very end (atomic renames), so a killed run leaves the previous outputs untouched.
+responses of its own records), a small one in-process. Each shard saves its chunks in one
+transaction each, so a run killed at any point leaves the store consistent; the output files
+are merged back into the residents file's order and published together at the very end (atomic
+renames), so a killed run leaves the previous outputs untouched.
 Running again on the same inputs redoes the work without doubling anything.
 """
 
@@ -152,10 +152,12 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             candidates.extend(part.candidates)
             seen.extend(part.seen)
         lap = summary.lap("évaluation et enregistrement", lap)
-        if deferred:  # SQLite and PostgreSQL sort in C: the rest goes on meanwhile
-            index_build = background.submit(_restore, options.db_url)
         pairs = _duplicates(options, policy.doublons, results, summary) if options.doublons else []
         lap = summary.lap("doublons", lap) if options.doublons else lap
+        # SQLite and PostgreSQL sort in C while the outputs are merged (started after the
+        # duplicate search, which forks: no fork while another thread runs).
+        if deferred:
+            index_build = background.submit(_restore, options.db_url)
         for name in PARTS:
             merge_parts(parts, name, workers, outputs[name])
         for pair in pairs:
