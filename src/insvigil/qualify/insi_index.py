@@ -30,9 +30,6 @@ class InsiIndex:
         for responses in self.by_key.values():
             yield from responses
 
-    def counts(self) -> Counter[str]:
-        return counts(self.problems, self.read)
-
 
 def counts(problems: Iterable[InsiProblem], read: int) -> Counter[str]:
     """Problems by code, and ``reponses``: the responses read."""

@@ -238,12 +238,9 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
         pairs = list(zip(ids, items, strict=True))
         # A record created here has no result nor lookup keys yet (they go with their record,
         # ON DELETE CASCADE): plain inserts for those, upserts for the others.
-        fresh = [pairs[p] for p in new_positions]
-        if len(fresh) < len(pairs):
-            known = set(new_positions)
-            stored = [pair for p, pair in enumerate(pairs) if p not in known]
-        else:
-            stored = []
+        created = set(new_positions)
+        fresh = [pair for p, pair in enumerate(pairs) if p in created]
+        stored = [pair for p, pair in enumerate(pairs) if p not in created]
         insert_rows(
             conn,
             results,
