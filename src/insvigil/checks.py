@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from stdnum.fr.nir import calc_check_digits
-
 from insvigil.errors import InvalidValue
 from insvigil.findings import Finding, Gravite
 from insvigil.identifiers import coherence, matricule
@@ -38,7 +36,7 @@ from insvigil.traits import lieu as birthplace
 from insvigil.traits import nom, prenoms, sexe
 from insvigil.traits.charset import Normalized
 from insvigil.traits.date import BirthDate
-from insvigil.traits.lieu import LieuResult
+from insvigil.traits.lieu import FastVersion, LieuResult
 
 __all__ = ["CoreColumns", "check_columns"]
 
@@ -141,10 +139,14 @@ def check_columns(
     dates = _each_distinct(naissance, _or_error(lambda text: birth_date.parse(text, today)))
     sexes = _each_distinct(sexe, _or_error(_validate_sexe))
 
-    def place_of(raw: str) -> tuple[str, LieuResult | None]:
-        # Most codes give one verdict whatever the date: checked once, not per record.
+    def place_of(raw: str) -> tuple[str, LieuResult | None, tuple[FastVersion, ...]]:
+        # Most codes give one verdict whatever the date: checked once, not per record. The
+        # others get the versions that lieu.check's fast path walks, walked below inline.
         place = _normalize_lieu(raw)
-        return place, birthplace.date_free(place, reference) if place else None
+        if not place:
+            return place, None, ()
+        free = birthplace.date_free(place, reference)
+        return place, free, () if free is not None else birthplace.fast_versions(place, reference)
 
     places = _each_distinct(lieu, place_of)
     checked: list[LieuResult | None] = []
@@ -153,20 +155,27 @@ def check_columns(
     conformes: list[bool] = []
     check_place = birthplace.check
     check_date = coherence.check_date
-    key = calc_check_digits
     digits = _SEX_DIGIT
     corsican = coherence.CORSICAN
     add_first, add_number, add_checked = firsts.append, numbers.append, checked.append
     add_coherent, add_conforme = coherent.append, conformes.append
     records = zip(matricule, dates, sexes, places, noms, premier, liste, strict=True)
     # One loop for what needs the whole record, with the common cases inline.
-    for raw, born, sex, (place, free), name, typed_first, names in records:
+    for raw, born, sex, (place, free, versions), name, typed_first, names in records:
         first = typed[typed_first] or _first_of(heads, names)
         add_first(first)
         ok = name.conforme and first.conforme and names.conforme and type(sex) is str
-        # matricule.validate's own fast path: 15 ASCII digits, a 1 or 2 first, the key right.
-        if len(raw) == 15 and raw.isdigit() and raw.isascii() and raw[0] in "12":
-            number: str | InvalidValue | None = raw if key(raw) == raw[13:] else _matricule(raw)
+        # matricule.validate's own fast path: 15 ASCII digits once spaces are dropped (what
+        # compact does to such a text), a 1 or 2 first, the key right (97 - body mod 97).
+        compacted = raw.replace(" ", "") if " " in raw else raw
+        if (
+            len(compacted) == 15
+            and compacted.isdigit()
+            and compacted.isascii()
+            and compacted[0] in "12"
+            and int(compacted[:13]) % 97 + int(compacted[13:]) == 97
+        ):
+            number: str | InvalidValue | None = compacted
         else:
             number = _matricule(raw) if raw else None
         add_number(number)
@@ -179,7 +188,14 @@ def check_columns(
             ok = False
         start, end = born.first_day, born.last_day
         if place:
-            verdict = free or check_place(place, start, end, reference)
+            verdict = free
+            if verdict is None:
+                for version in versions:  # lieu.check's fast path, inline
+                    if version.lo <= end and (version.hi is None or start < version.hi):
+                        verdict = version.result
+                        break
+                if verdict is None:
+                    verdict = check_place(place, start, end, reference)
             add_checked(verdict)
             if not verdict.conforme:
                 ok = False

@@ -38,10 +38,12 @@ from insvigil.traits.lieu_postal import (
 
 __all__ = [
     "FRANCE",
+    "FastVersion",
     "LieuResult",
     "PostalHint",
     "check",
     "date_free",
+    "fast_versions",
     "is_postal_code_like",
     "is_valid",
     "normalize",
@@ -210,7 +212,22 @@ def date_free(code: str, cog: Cog | None = None) -> LieuResult | None:
     return check(value, COG_START, COG_START, reference)
 
 
-class _Version:
+def fast_versions(code: str, cog: Cog | None = None) -> tuple[FastVersion, ...]:
+    """The versions :func:`check`'s fast path walks for a normalised ``code``, so that a batch
+    can walk them inline (see :mod:`insvigil.checks`).
+
+    For a birth in ``[start, end]``, the first version with ``lo <= end`` and (``hi`` None or
+    ``start < hi``) is valid then, and its ``result`` is the verdict :func:`check` gives once
+    it has computed it (None before: call :func:`check`). Empty for a code without such
+    versions (malformed, unknown, France): call :func:`check`.
+
+    >>> [(v.lo.year, str(v.hi)) for v in fast_versions("01004")]  # renamed on 1955-03-31
+    [(1, '1955-03-31'), (1955, 'None')]
+    """
+    return _versions_of(cog or load(), code)
+
+
+class FastVersion:
     """One version of a code for the fast path, with its verdict once computed."""
 
     __slots__ = ("hi", "lo", "lo_day", "result")
@@ -223,12 +240,12 @@ class _Version:
 
 
 #: The fast-path versions of each code seen, for one COG (the shared one, in practice).
-_VERSIONS: dict[str, tuple[_Version, ...]] = {}
+_VERSIONS: dict[str, tuple[FastVersion, ...]] = {}
 _VERSIONS_COG: list[Cog | None] = [None]
 _VERSIONS_CAP = 1 << 17
 
 
-def _versions_of(cog: Cog, value: str) -> tuple[_Version, ...]:
+def _versions_of(cog: Cog, value: str) -> tuple[FastVersion, ...]:
     """The versions of a well-formed code other than France's, sorted by start (a version
     open towards the past starts at ``date.min``); empty for anything else (slow path).
     Cached per code (:func:`check` reads the cache inline first)."""
@@ -239,9 +256,9 @@ def _versions_of(cog: Cog, value: str) -> tuple[_Version, ...]:
     if cached is not None:
         return cached
     if value == FRANCE or _SHAPE.fullmatch(value) is None:
-        versions: tuple[_Version, ...] = ()
+        versions: tuple[FastVersion, ...] = ()
     else:
-        versions = tuple(_Version(p) for p in cog.periods(value))
+        versions = tuple(FastVersion(p) for p in cog.periods(value))
     if len(_VERSIONS) < _VERSIONS_CAP:
         _VERSIONS[value] = versions
     return versions
