@@ -41,7 +41,6 @@ from insvigil.traits.lieu import FastVersion, LieuResult
 __all__ = ["CoreColumns", "check_columns"]
 
 _T = TypeVar("_T")
-_MISSING: object = object()  # computed values may be None
 _SEX_DIGIT = {"M": "1", "F": "2"}
 # The trait modules under other names: check_columns' parameters are named after the traits.
 _normalize_nom = nom.normalize
@@ -84,18 +83,24 @@ def _none_blocking(findings: tuple[Finding, ...]) -> bool:
     return all(f.gravite is not Gravite.BLOQUANTE for f in findings)
 
 
+class _Distinct(dict[str, _T]):
+    """Each distinct value's result, computed on first lookup (:meth:`__missing__`)."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, value: str) -> _T:
+        found = self[value] = self.compute(value)
+        return found
+
+
 def _each_distinct(values: Sequence[str], compute: Callable[[str], _T]) -> list[_T]:
-    """``compute`` once per distinct value, spread back to every record."""
-    table: dict[str, _T] = {}
-    get = table.get
-    spread: list[_T] = []
-    append = spread.append
-    for value in values:
-        found = get(value, _MISSING)
-        if found is _MISSING:
-            found = table[value] = compute(value)
-        append(found)  # type: ignore[arg-type]
-    return spread
+    """``compute`` once per distinct value, spread back to every record (the values already
+    seen are found by the dict's own C lookup, with no Python step per record)."""
+    return list(map(_Distinct(compute).__getitem__, values))
 
 
 def _or_error(parse: Callable[[str], _T]) -> Callable[[str], _T | InvalidValue]:
