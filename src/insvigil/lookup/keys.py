@@ -21,9 +21,8 @@ record that is not conforming must still be found at the front desk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from insvigil.errors import InvalidValue
 from insvigil.identifiers import matricule as _matricule
@@ -33,7 +32,16 @@ from insvigil.traits import nom as _nom
 from insvigil.traits import prenoms as _prenoms
 from insvigil.traits.charset import comparison_key
 
-__all__ = ["COLUMNS", "IndexKeys", "ResidentLike", "first_name_keys", "index_keys", "name_key"]
+__all__ = [
+    "COLUMNS",
+    "IndexKeys",
+    "ResidentLike",
+    "birth_parts",
+    "compact_matricule",
+    "first_name_keys",
+    "index_keys",
+    "name_key",
+]
 
 
 class ResidentLike(Protocol):
@@ -57,10 +65,10 @@ class ResidentLike(Protocol):
     def matricule_ins(self) -> str | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class IndexKeys:
+class IndexKeys(NamedTuple):
     """One record's lookup keys; the field order is the ``lookup_keys`` table's column order
-    (after ``record_id``)."""
+    (after ``record_id``). A tuple, so that :mod:`insvigil.lookup.key_rows` builds many of
+    them cheaply."""
 
     nom_cle: str | None = None  # clé de comparaison of the birth name
     nom_phon: str | None = None  # its Phonex key
@@ -79,26 +87,11 @@ class IndexKeys:
 
     def row(self) -> tuple[str | int | None, ...]:
         """The values in :data:`COLUMNS` order."""
-        return (
-            self.nom_cle,
-            self.nom_phon,
-            self.nom_utilise_cle,
-            self.nom_utilise_phon,
-            self.prenoms_cles,
-            self.prenom1_phon,
-            self.prenom_utilise_cle,
-            self.ddn,
-            self.annee,
-            self.mois,
-            self.jour,
-            self.sexe,
-            self.matricule,
-            self.matricule_insi,
-        )
+        return tuple(self)
 
 
 #: The key columns of the ``lookup_keys`` table, in :class:`IndexKeys` order.
-COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(IndexKeys))
+COLUMNS: tuple[str, ...] = IndexKeys._fields
 
 
 def name_key(raw: str | None) -> tuple[str | None, str | None]:
@@ -145,7 +138,8 @@ def _first_name_keys(raw: str) -> tuple[str, ...]:
     return tuple(t for t in comparison_key(value).split(" ") if t)
 
 
-def _compact_matricule(raw: str | None) -> str | None:
+def compact_matricule(raw: str | None) -> str | None:
+    """The compact matricule, None when absent or not compactable (never raises)."""
     if not raw or not isinstance(raw, str):
         return None
     try:
@@ -155,7 +149,7 @@ def _compact_matricule(raw: str | None) -> str | None:
     return value or None
 
 
-def _birth_date(raw: str | None) -> tuple[str, int, int, int] | None:
+def birth_parts(raw: str | None) -> tuple[str, int, int, int] | None:
     """(ISO, year, month, day) of the date as written (no clock involved: a stored date is
     never judged again); month and day 0 when unknown."""
     if not raw or not isinstance(raw, str):
@@ -180,7 +174,7 @@ def index_keys(resident: ResidentLike, insi_active: str | None = None) -> IndexK
     tokens = first_name_keys(resident.prenoms_naissance)
     premier = first_name_keys(resident.premier_prenom) or tokens
     utilise = first_name_keys(resident.prenom_utilise)
-    birth = _birth_date(resident.date_naissance)
+    birth = birth_parts(resident.date_naissance)
     sexe = resident.sexe.strip().upper() if isinstance(resident.sexe, str) else ""
     return IndexKeys(
         nom_cle=nom_cle,
@@ -195,6 +189,6 @@ def index_keys(resident: ResidentLike, insi_active: str | None = None) -> IndexK
         mois=birth[2] if birth else None,
         jour=birth[3] if birth else None,
         sexe=sexe if sexe in ("M", "F", "I") else None,
-        matricule=_compact_matricule(resident.matricule_ins),
-        matricule_insi=_compact_matricule(insi_active),
+        matricule=compact_matricule(resident.matricule_ins),
+        matricule_insi=compact_matricule(insi_active),
     )

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from insvigil.engine.evaluate import Engine
-from insvigil.insi import InsiProblem
+from insvigil.insi import InsiProblem, InsiResponse
 from insvigil.io.output_csv import format_row
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.io.schema import RawRow
-from insvigil.lookup.keys import index_keys
+from insvigil.lookup.key_rows import index_rows
 from insvigil.matching import MatchRecord, Pair, insi_collisions, prepare
 from insvigil.model.codes import TypePaire
+from insvigil.model.records import Resident
 from insvigil.model.results import RecordResult
 from insvigil.qualify import insi_index
 from insvigil.qualify.keys import content_hash, lookup_keys
@@ -101,6 +102,26 @@ class _Parts:
             handle.close()
 
 
+#: A record evaluated and not saved yet: the resident, its content hash, result and responses.
+_Pending = tuple[Resident, str, RecordResult, Sequence[InsiResponse]]
+
+
+def _items(chunk: Sequence[_Pending]) -> list[ChunkItem]:
+    """What the store saves of a chunk; the lookup keys are computed column by column."""
+    keys = index_rows([p[0] for p in chunk], [p[2].insi_active for p in chunk])
+    return [
+        ChunkItem(
+            resident=resident,
+            content_hash=digest,
+            lookup=lookup_keys(resident, index),
+            result=result,
+            insi=tuple(insi_index.to_stored(r) for r in responses),
+            index=index,
+        )
+        for (resident, digest, result, responses), index in zip(chunk, keys, strict=True)
+    ]
+
+
 def _collision_rows(result: RecordResult) -> list[tuple[object, ...]]:
     return [
         (result.structure, result.local_id, "", "", 1.0, TypePaire.COLLISION.value, f.message)
@@ -133,7 +154,7 @@ def run_shard(
     out = ShardResult(shard)
     parts = _Parts(parts_dir, shard)
     fichier = residents.path.name
-    chunk: list[ChunkItem] = []
+    chunk: list[_Pending] = []
 
     def ours(structure: str, local_id: str) -> bool:
         return shard_of(structure, local_id, shards) == shard
@@ -177,26 +198,16 @@ def run_shard(
                 parts.write("doublons", item.line, row)
                 out.collisions += 1
             out.tally.add(parsed, result)
-            keys = index_keys(parsed, result.insi_active)
-            chunk.append(
-                ChunkItem(
-                    resident=parsed,
-                    content_hash=digest,
-                    lookup=lookup_keys(parsed, keys),
-                    result=result,
-                    insi=tuple(insi_index.to_stored(r) for r in responses),
-                    index=keys,
-                )
-            )
+            chunk.append((parsed, digest, result, responses))
             if len(chunk) >= chunk_size:
                 if parent is not None and os.getppid() != parent:
                     raise SystemExit(3)  # the run was killed: stop writing
-                store.save_chunk(run_id, chunk)
+                store.save_chunk(run_id, _items(chunk))
                 chunk = []
             if progress is not None and out.dossiers % PROGRESS_EVERY == 0:
                 progress(out.dossiers)
         if chunk:
-            store.save_chunk(run_id, chunk)
+            store.save_chunk(run_id, _items(chunk))
         if progress is not None:
             progress(out.dossiers)
         # Responses of this shard's keys that no record took (absent or rejected records):
