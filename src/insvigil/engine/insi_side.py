@@ -67,9 +67,14 @@ def build(response: InsiResponse) -> InsiSide:
     nom_n = nom.normalize(traits.nom_naissance) if traits and traits.nom_naissance else None
     liste = traits.prenoms_naissance if traits else None
     prenoms_n = prenoms.normalize(liste) if liste else None
+    # prenoms.premier (TR03), without normalising the list twice: the typed premier prénom,
+    # else the first token of the list in forme INS (spaces there are single, never leading).
     premier: str | None = None
-    if traits and (traits.premier_prenom or liste):
-        premier = prenoms.premier(liste or "", traits.premier_prenom) or None
+    typed = traits.premier_prenom if traits else None
+    if typed is not None and typed.strip():
+        premier = prenoms.normalize(typed).value or None
+    elif prenoms_n is not None:
+        premier = prenoms_n.value.split(" ", 1)[0] or None
     naissance: BirthDate | None = None
     if traits and traits.date_naissance:
         try:
