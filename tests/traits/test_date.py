@@ -172,3 +172,13 @@ def test_parse_raises_only_invalid_value(raw: str) -> None:
         assert error.code == "TR04"
     else:
         assert date.normalize(bd.iso()) == bd.iso()
+
+
+def test_days_in_a_month_as_the_calendar_counts() -> None:
+    import calendar
+
+    from insvigil.traits.date import _days_in
+
+    for year in (*range(1, 3000), 9999):
+        for month in range(1, 13):
+            assert _days_in(year, month) == calendar.monthrange(year, month)[1]

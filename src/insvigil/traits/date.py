@@ -37,6 +37,14 @@ _ISO_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FR_RE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
 
 
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """Days in a month 1-12 (calendar.monthrange's count, without computing a weekday)."""
+    return 29 if month == 2 and calendar.isleap(year) else _DAYS[month]
+
+
 def _problem(year: int, month: int, day: int) -> str | None:
     """French reason why (year, month, day) is not a possible birth date, or None."""
     if not 1 <= year <= 9999:
@@ -47,7 +55,7 @@ def _problem(year: int, month: int, day: int) -> str | None:
         if day != 0:
             return f"mois inconnu (00) mais jour connu ({day:02d}), le jour doit alors être 00"
         return None
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in(year, month)
     if not 0 <= day <= last:
         if month == 2 and day == 29:
             return f"le 29/02/{year:04d} n'existe pas ({year:04d} n'est pas bissextile)"
@@ -77,9 +85,7 @@ class BirthDate:
         if self.month == 0:
             last = datetime.date(self.year, 12, 31)
         elif self.day == 0:
-            last = datetime.date(
-                self.year, self.month, calendar.monthrange(self.year, self.month)[1]
-            )
+            last = datetime.date(self.year, self.month, _days_in(self.year, self.month))
         else:
             last = first
         object.__setattr__(self, "first_day", first)
@@ -151,16 +157,16 @@ def parse(raw: str, today: datetime.date | None = None) -> BirthDate:
 
 def _parse(raw: str) -> BirthDate | str | None:
     """The date, a French message for an impossible one, or None when unreadable (cached)."""
-    try:
-        return _PARSED[raw]
-    except KeyError:
-        pass
+    found = _PARSED.get(raw, _UNSEEN)
+    if found is not _UNSEEN:
+        return found  # type: ignore[return-value]
     found = _parse_text(raw)
     if len(_PARSED) < _CACHE_CAP:
         _PARSED[raw] = found
     return found
 
 
+_UNSEEN: object = object()  # a remembered result may be None (unreadable)
 _CACHE_CAP = 1 << 18  # distinct date texts remembered (a century of days is ~37,000)
 _PARSED: dict[str, BirthDate | str | None] = {}
 
