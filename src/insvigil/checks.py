@@ -139,7 +139,8 @@ def check_columns(
     liste = _each_distinct(prenoms, _normalize_prenom)
     # The premier prénom typed (normalised once per distinct text), else the list's first.
     typed = {raw: _normalize_prenom(raw) if raw.strip() else None for raw in dict.fromkeys(premier)}
-    heads: dict[str, Normalized] = {}
+    # The list's first first name (TR03), normalised once per distinct first word.
+    heads: _Distinct[Normalized] = _Distinct(_normalize_prenom)
     firsts: list[Normalized] = []
     dates = _each_distinct(naissance, _or_error(lambda text: birth_date.parse(text, today)))
     sexes = _each_distinct(sexe, _or_error(_validate_sexe))
@@ -167,7 +168,7 @@ def check_columns(
     records = zip(matricule, dates, sexes, places, noms, premier, liste, strict=True)
     # One loop for what needs the whole record, with the common cases inline.
     for raw, born, sex, (place, free, versions), name, typed_first, names in records:
-        first = typed[typed_first] or _first_of(heads, names)
+        first = typed[typed_first] or heads[names.value.split(" ", 1)[0]]
         add_first(first)
         ok = name.conforme and first.conforme and names.conforme and type(sex) is str
         # matricule.validate's own fast path: 15 ASCII digits once spaces are dropped (what
@@ -232,15 +233,6 @@ def check_columns(
         add_coherent(found)
         add_conforme(ok and (not found or _none_blocking(found)))
     return CoreColumns(noms, liste, firsts, dates, sexes, checked, numbers, coherent, conformes)
-
-
-def _first_of(heads: dict[str, Normalized], names: Normalized) -> Normalized:
-    """The list's first first name (TR03), normalised once per distinct first word."""
-    head = names.value.split(" ", 1)[0]
-    given = heads.get(head)
-    if given is None:
-        given = heads[head] = prenoms.normalize(head)
-    return given
 
 
 def _matricule(raw: str) -> str | InvalidValue | None:
