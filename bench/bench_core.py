@@ -60,6 +60,7 @@ def _one_by_one(rows: list[tuple[str, ...]]) -> int:
 
 def main(n: int) -> None:
     from insvigil import check_columns
+    from insvigil.qualify.run import GC_THRESHOLDS
     from insvigil.reference.cog import load
 
     if hasattr(os, "sched_setaffinity"):
@@ -73,7 +74,7 @@ def main(n: int) -> None:
     # As in a qualify run: long-lived caches are not rescanned by the cyclic collector.
     gc.collect()
     gc.freeze()
-    gc.set_threshold(200_000, 50, 1000)
+    gc.set_threshold(*GC_THRESHOLDS)
     print(f"Cœur (traits + matricule + cohérence) sur {len(rows)} dossiers, un cœur :")
     columns = [list(column) for column in zip(*rows, strict=True)]
     started = time.perf_counter()
