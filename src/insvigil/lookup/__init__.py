@@ -5,6 +5,8 @@ the one-call :func:`insvigil.store.lookup_store.search_identities` live in the s
 
 * :mod:`~insvigil.lookup.phonetic` — Phonex, a phonetic key for French names;
 * :mod:`~insvigil.lookup.keys` — :func:`index_keys`, every key of one record (``qualify``);
+* :mod:`~insvigil.lookup.key_rows` — :func:`index_rows`, the same keys for a chunk, column by
+  column (``qualify``);
 * :mod:`~insvigil.lookup.query` — :func:`parse_query`, a front-desk query read tolerantly;
 * :mod:`~insvigil.lookup.rank` — :func:`likeness`, score and reasons as labelled levels;
 * :mod:`~insvigil.lookup.alerts` — the French warnings of a candidate;
