@@ -30,6 +30,7 @@ from typing import TypeVar
 from insvigil.errors import InvalidValue
 from insvigil.findings import Finding, Gravite
 from insvigil.identifiers import coherence, matricule
+from insvigil.memo import Memo
 from insvigil.reference.cog import Cog, load
 from insvigil.traits import date as birth_date
 from insvigil.traits import lieu as birthplace
@@ -83,24 +84,10 @@ def _none_blocking(findings: tuple[Finding, ...]) -> bool:
     return all(f.gravite is not Gravite.BLOQUANTE for f in findings)
 
 
-class _Distinct(dict[str, _T]):
-    """Each distinct value's result, computed on first lookup (:meth:`__missing__`)."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[str], _T]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, value: str) -> _T:
-        found = self[value] = self.compute(value)
-        return found
-
-
 def _each_distinct(values: Sequence[str], compute: Callable[[str], _T]) -> list[_T]:
     """``compute`` once per distinct value, spread back to every record (the values already
     seen are found by the dict's own C lookup, with no Python step per record)."""
-    return list(map(_Distinct(compute).__getitem__, values))
+    return list(map(Memo(compute).__getitem__, values))
 
 
 def _or_error(parse: Callable[[str], _T]) -> Callable[[str], _T | InvalidValue]:
@@ -140,7 +127,7 @@ def check_columns(
     # The premier prénom typed (normalised once per distinct text), else the list's first.
     typed = {raw: _normalize_prenom(raw) if raw.strip() else None for raw in dict.fromkeys(premier)}
     # The list's first first name (TR03), normalised once per distinct first word.
-    heads: _Distinct[Normalized] = _Distinct(_normalize_prenom)
+    heads: Memo[str, Normalized] = Memo(_normalize_prenom)
     firsts: list[Normalized] = []
     dates = _each_distinct(naissance, _or_error(lambda text: birth_date.parse(text, today)))
     sexes = _each_distinct(sexe, _or_error(_validate_sexe))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from insvigil.lookup import key_rows
 from insvigil.lookup.key_rows import index_rows
 from insvigil.lookup.keys import index_keys
+from insvigil.memo import Memo
 from insvigil.model import Resident
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "residents.csv"
@@ -75,7 +76,9 @@ def test_no_record() -> None:
 
 
 def test_past_the_memo_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(key_rows, "MEMO_CAP", 0)  # nothing remembered: computed every time
+    for memo in vars(key_rows).values():  # nothing remembered: computed every time
+        if isinstance(memo, Memo):
+            monkeypatch.setattr(memo, "cap", len(memo))
     _same(ODD * 2)
 
 

@@ -23,9 +23,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from operator import attrgetter
-from typing import Generic, TypeVar
 
 from insvigil.errors import InvalidValue
 from insvigil.lookup.keys import (
@@ -37,32 +36,14 @@ from insvigil.lookup.keys import (
     name_key,
 )
 from insvigil.lookup.phonetic import phonex
+from insvigil.memo import Memo
 from insvigil.traits import prenoms as _prenoms
 from insvigil.traits.charset import comparison_key
 
 __all__ = ["index_rows"]
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
 #: Most distinct values a column's memo remembers (then the others are computed each time).
 MEMO_CAP = 1 << 18
-
-
-class _Memo(dict[K, V], Generic[K, V]):
-    """A value's key computed on first lookup (:meth:`__missing__`), kept up to the cap."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[K], V]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, value: K) -> V:
-        found = self.compute(value)
-        if len(self) < MEMO_CAP:
-            self[value] = found
-        return found
 
 
 def _phonex_or_none(token: str | None) -> str | None:
@@ -101,12 +82,12 @@ def _matricule(raw: str | None) -> str | None:
     return compact_matricule(raw)
 
 
-_NAMES: _Memo[str | None, tuple[str | None, str | None]] = _Memo(name_key)
-_TYPED_FIRSTS: _Memo[str | None, tuple[str | None] | None] = _Memo(_typed_first_phon)
-_HEADS: _Memo[str | None, str | None] = _Memo(_phonex_or_none)
-_USED_FIRSTS: _Memo[str | None, str | None] = _Memo(_used_first_names)
-_DATES: _Memo[str, tuple[str, int, int, int] | None] = _Memo(birth_parts)
-_SEXES: _Memo[str, str | None] = _Memo(_sexe)
+_NAMES: Memo[str | None, tuple[str | None, str | None]] = Memo(name_key, MEMO_CAP)
+_TYPED_FIRSTS: Memo[str | None, tuple[str | None] | None] = Memo(_typed_first_phon, MEMO_CAP)
+_HEADS: Memo[str | None, str | None] = Memo(_phonex_or_none, MEMO_CAP)
+_USED_FIRSTS: Memo[str | None, str | None] = Memo(_used_first_names, MEMO_CAP)
+_DATES: Memo[str, tuple[str, int, int, int] | None] = Memo(birth_parts, MEMO_CAP)
+_SEXES: Memo[str, str | None] = Memo(_sexe, MEMO_CAP)
 _NO_DATE = (None, None, None, None)
 
 _columns = attrgetter(
