@@ -11,6 +11,7 @@ import click
 import insvigil
 from insvigil_cli.errors import fail
 from insvigil_cli.help import FrenchCommand
+from insvigil_cli.progress import ProgressLine
 
 
 def _pct(part: int, whole: int) -> str:
@@ -122,17 +123,11 @@ def qualify(
         today=today if isinstance(today, date) else None,
         doublons=not no_duplicates,
     )
-    show_progress = sys.stderr.isatty()
-    last = [0]
-
-    def progress(done: int) -> None:
-        if show_progress and done - last[0] >= 5000:
-            last[0] = done
-            click.echo(f"\r{done} dossiers traités…", err=True, nl=False)
-
-    summary = insvigil.qualify(options, progress=progress)
-    if show_progress:
-        click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+    bar = ProgressLine(sys.stderr, enabled=sys.stderr.isatty())
+    try:
+        summary = insvigil.qualify(options, progress=bar.advance, steps=bar.step)
+    finally:
+        bar.close()
     for warning in summary.warnings:
         click.echo(f"insvigil : attention : {warning}", err=True)
     for line in _summary_lines(summary):

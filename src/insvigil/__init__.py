@@ -135,7 +135,7 @@ else:
 
     __getattr__, __dir__ = lazy_names(globals(), _LAZY)
 
-    def qualify(options: Any, progress: Any = None) -> Any:
+    def qualify(options: Any, progress: Any = None, steps: Any = None) -> Any:
         """Run the whole qualification (:func:`insvigil.qualify.run.qualify`).
 
         A function here rather than a lazy name: ``insvigil.qualify`` is also a sub-package,
@@ -143,7 +143,7 @@ else:
         at once, so that this function keeps the name)."""
         from insvigil.qualify.run import qualify as run
 
-        return run(options, progress)
+        return run(options, progress, steps)
 
 
 __all__ = [

@@ -37,7 +37,7 @@ from insvigil.qualify.options import QualifyOptions
 from insvigil.qualify.outputs import Outputs, pair_row, problem_row
 from insvigil.qualify.shard import PARTS, ShardResult
 from insvigil.qualify.tally import Tally
-from insvigil.qualify.workers import Progress
+from insvigil.qualify.workers import Progress, Steps
 from insvigil.reference.cog import load as load_cog
 from insvigil.review.candidates import from_pairs
 from insvigil.review.types import Kind, QueueCandidate
@@ -105,21 +105,31 @@ def _sha256(path: Path) -> str:
 GC_THRESHOLDS = (1_000_000, 50, 1000)
 
 
-def qualify(options: QualifyOptions, progress: Progress | None = None) -> RunSummary:
-    """Run the whole qualification; raises InputFileError, ConfigurationError or StoreError."""
+def qualify(
+    options: QualifyOptions, progress: Progress | None = None, steps: Steps | None = None
+) -> RunSummary:
+    """Run the whole qualification; raises InputFileError, ConfigurationError or StoreError.
+
+    ``progress(done)`` is called now and then while records are evaluated; ``steps(name,
+    total)`` when each step starts (French name, as :attr:`RunSummary.durees` has them)."""
     # The run keeps millions of long-lived objects (INSi index, caches): the cyclic collector
     # would rescan them again and again; freeze what is loaded and collect less often.
     thresholds = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        return _qualify(options, progress)
+        return _qualify(options, progress, steps or _no_steps)
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
-def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
+def _no_steps(_name: str, _total: int) -> None:
+    return None
+
+
+def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -> RunSummary:
     started = time.perf_counter()
+    steps("préparation", 0)
     policy = load_policy(options.rules)
     today = options.today or date.today()
     residents = open_residents(options.residents)
@@ -149,9 +159,9 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     gc.freeze()
     try:
         results = (
-            workers_module.run_parallel(job, workers, progress)
+            workers_module.run_parallel(job, workers, progress, steps)
             if workers > 1
-            else [workers_module.run_inline(job, progress)]
+            else [workers_module.run_inline(job, progress, steps)]
         )
         candidates: list[QueueCandidate] = []
         seen: list[tuple[str, str]] = []
@@ -160,12 +170,15 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
             candidates.extend(part.candidates)
             seen.extend(part.seen)
         lap = summary.lap("évaluation et enregistrement", lap)
+        if options.doublons:
+            steps("doublons", 0)
         pairs = _duplicates(options, policy.doublons, results, summary) if options.doublons else []
         lap = summary.lap("doublons", lap) if options.doublons else lap
         # SQLite and PostgreSQL sort in C while the outputs are merged (started after the
         # duplicate search, which forks: no fork while another thread runs).
         if deferred:
             index_build = background.submit(_restore, options.db_url)
+        steps("fichiers de sortie", 0)
         for name in PARTS:
             merge_parts(parts, name, workers, outputs[name])
         for pair in pairs:
@@ -186,9 +199,11 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
         queue = prepare_queue(candidates)
         lap = summary.lap("fichiers de sortie", lap)
         if index_build is not None:
+            steps("index de recherche", 0)
             index_build.result()  # the queue's writes would wait for the index anyway
             lap = summary.lap("index de recherche", lap)
         kinds = tuple(Kind) if options.doublons else _RECORD_KINDS
+        steps("file de revue", 0)
         with open_store(options.db_url) as store:
             sync_queue(store, run_id, queue, seen_records, kinds=kinds)
             for structure, (discordances, doublons) in open_counts(store).items():
@@ -211,6 +226,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None) -> RunSummary:
     finally:
         background.shutdown(wait=True)
         shutil.rmtree(parts, ignore_errors=True)
+    steps("indicateurs", 0)
     with open_store(options.db_url) as store:
         save_indicators(store, run_id, summary.tally.sorted())
         store.finish_run(

@@ -27,9 +27,16 @@ from insvigil.qualify.options import QualifyOptions
 from insvigil.qualify.shard import Accepted, ShardResult, run_shard, shard_of
 from insvigil.store import Store, open_store
 
-__all__ = ["Job", "Progress", "run_inline", "run_parallel"]
+__all__ = ["READING", "WORKING", "Job", "Progress", "Steps", "run_inline", "run_parallel"]
 
+#: ``progress(done)``: records evaluated so far, all shards together.
 Progress = Callable[[int], None]
+#: ``steps(name, total)``: a step of the run starts; ``total`` is the number of residents rows
+#: it goes through, 0 when it has no count (the French names are shown to the user as they are).
+Steps = Callable[[str, int], None]
+
+READING = "lecture des réponses INSi"
+WORKING = "évaluation et enregistrement"
 
 
 @dataclass
@@ -53,6 +60,7 @@ def _run(
     shards: int,
     progress: Progress | None,
     parent: int | None = None,
+    loaded: Callable[[], None] | None = None,
 ) -> ShardResult:
     # Each shard reads the INSi responses of its own records: in parallel, and nothing to
     # share copy-on-write (a worker touching the parent's objects would copy their pages).
@@ -63,6 +71,8 @@ def _run(
             keep_item=lambda number: number % shards == shard,
         )
     index = insi_index.load(job.options.insi, share)
+    if loaded is not None:
+        loaded()
     result = run_shard(
         shard=shard,
         shards=shards,
@@ -84,10 +94,18 @@ def _run(
     return result
 
 
-def run_inline(job: Job, progress: Progress | None) -> ShardResult:
+def run_inline(job: Job, progress: Progress | None, steps: Steps | None = None) -> ShardResult:
     """The whole input as one shard, in this process."""
+    total = job.residents.record_count
+
+    def loaded() -> None:
+        if steps is not None:
+            steps(WORKING, total)
+
+    if steps is not None:
+        steps(READING, 0)
     with open_store(job.options.db_url) as store:
-        return _run(job, store, 0, 1, progress)
+        return _run(job, store, 0, 1, progress, loaded=loaded)
 
 
 def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: Any) -> None:
@@ -97,7 +115,10 @@ def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: An
             def tick(count: int) -> None:
                 done[shard] = count
 
-            result = _run(job, store, shard, shards, tick, parent)
+            def loaded() -> None:
+                done[shard] = 0  # was -1: this shard's INSi responses are read
+
+            result = _run(job, store, shard, shards, tick, parent, loaded)
         queue.put(("ok", shard, result))
     except KeyboardInterrupt:
         queue.put(("interrupted", shard, None))
@@ -107,9 +128,14 @@ def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: An
         queue.put(("crash", shard, type(error).__name__))
 
 
-def run_parallel(job: Job, shards: int, progress: Progress | None) -> list[ShardResult]:
+def run_parallel(
+    job: Job, shards: int, progress: Progress | None, steps: Steps | None = None
+) -> list[ShardResult]:
     context = multiprocessing.get_context("fork")
-    done = context.Array("q", shards)
+    done = context.Array("q", [-1] * shards)  # -1: the shard still reads its INSi responses
+    reading = True
+    if steps is not None:
+        steps(READING, 0)
     queue = context.Queue()
     parent = os.getpid()
     workers = [
@@ -124,8 +150,13 @@ def run_parallel(job: Job, shards: int, progress: Progress | None) -> list[Shard
             try:
                 status, _, payload = queue.get(timeout=0.5)
             except Empty:  # report progress, check the workers are still alive
-                if progress is not None:
-                    progress(sum(done[:]))
+                counts = done[:]
+                if reading and min(counts) >= 0:
+                    reading = False
+                    if steps is not None:
+                        steps(WORKING, job.residents.record_count)
+                if progress is not None and not reading:
+                    progress(sum(counts))
                 dead = [w for w in workers if w.exitcode not in (None, 0)]
                 if dead:
                     raise InsvigilError("un processus de traitement s'est arrêté") from None
@@ -138,8 +169,10 @@ def run_parallel(job: Job, shards: int, progress: Progress | None) -> list[Shard
                 raise KeyboardInterrupt
             else:
                 raise InsvigilError(f"erreur interne dans un processus de traitement ({payload})")
+        if reading and steps is not None:  # every shard ended before the first poll
+            steps(WORKING, job.residents.record_count)
         if progress is not None:
-            progress(sum(done[:]))
+            progress(sum(max(count, 0) for count in done[:]))
     finally:
         for worker in workers:
             if worker.is_alive():
