@@ -10,6 +10,19 @@ import pytest
 from insvigil import QualifyOptions, qualify
 
 
+def _options(population: Path, tmp_path: Path, workers: int) -> QualifyOptions:
+    return QualifyOptions(
+        residents=population / "residents.csv",
+        insi=(population / "insi.jsonl",),
+        out=tmp_path / "out",
+        db_url=f"sqlite:///{tmp_path}/db",
+        today=date(2026, 11, 1),
+        workers=workers,
+        chunk_size=500,
+        doublons=False,
+    )
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_steps_in_order_then_progress(population: Path, tmp_path: Path, workers: int) -> None:
     steps: list[tuple[str, int]] = []
@@ -21,20 +34,7 @@ def test_steps_in_order_then_progress(population: Path, tmp_path: Path, workers:
     def progress(count: int) -> None:
         done.append((len(steps), count))
 
-    summary = qualify(
-        QualifyOptions(
-            residents=population / "residents.csv",
-            insi=(population / "insi.jsonl",),
-            out=tmp_path / "out",
-            db_url=f"sqlite:///{tmp_path}/db",
-            today=date(2026, 11, 1),
-            workers=workers,
-            chunk_size=500,
-            doublons=False,
-        ),
-        progress=progress,
-        steps=step,
-    )
+    summary = qualify(_options(population, tmp_path, workers), progress=progress, steps=step)
     names = [name for name, _ in steps]
     assert names == [
         "préparation",
@@ -75,15 +75,7 @@ def test_no_record_count_while_the_workers_read(
     monkeypatch.setattr(insi_index, "load", slow_load)
     events: list[tuple[str, object]] = []
     qualify(
-        QualifyOptions(
-            residents=population / "residents.csv",
-            insi=(population / "insi.jsonl",),
-            out=tmp_path / "out",
-            db_url=f"sqlite:///{tmp_path}/db",
-            today=date(2026, 11, 1),
-            workers=2,
-            doublons=False,
-        ),
+        _options(population, tmp_path, workers=2),
         progress=lambda count: events.append(("progress", count)),
         steps=lambda name, total: events.append(("step", name)),
     )

@@ -18,14 +18,9 @@ from insvigil.store import lookup_store, open_store
 from insvigil.store.lookup_sqlite import search_sqlite, sqlite_file
 from insvigil.store.lookup_store import search_detailed, search_identities
 
-from .helpers import begin
-from .lookup_people import TODAY
-from .lookup_sqlite_helpers import store_file
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'store.db'}"
+from ..helpers import begin
+from ..lookup_people import TODAY
+from .common import store_file
 
 
 def test_a_missing_file_gives_the_same_error_and_is_not_created(tmp_path: Path) -> None:

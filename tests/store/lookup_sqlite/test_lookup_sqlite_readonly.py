@@ -10,7 +10,6 @@ import hashlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,22 +21,10 @@ from insvigil.store import engine as store_engine
 from insvigil.store.lookup_rows import DEFAULT_URL
 from insvigil.store.lookup_sqlite import search_sqlite
 
-from .lookup_people import TODAY
-from .lookup_sqlite_helpers import QUERIES, filled_store, store_file
+from ..lookup_people import TODAY
+from .common import QUERIES, store_file
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-@pytest.fixture
-def filled(url: str) -> Iterator[Store]:
-    """The people of ``lookup_people``; B-2 has no result (a record never qualified)."""
-    with filled_store(url) as store:
-        yield store
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_sqlite3_path_writes_nothing(filled: Store, url: str) -> None:

@@ -16,7 +16,7 @@ from insvigil.store import Store, open_store
 from insvigil.store.lookup_sqlite import sqlite_file
 from insvigil.store.schema import records, results
 
-from .lookup_people import BATTERY, MATRICULE_A1, MATRICULE_A2, fill
+from ..lookup_people import BATTERY, MATRICULE_A1, MATRICULE_A2, fill
 
 QUERIES: list[dict[str, str]] = [
     *BATTERY,

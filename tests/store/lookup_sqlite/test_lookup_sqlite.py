@@ -10,9 +10,6 @@ Every identity here is made up (the people of ``lookup_people``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
@@ -22,22 +19,10 @@ from insvigil.store.lookup_rows import plan
 from insvigil.store.lookup_sqlite import search_sqlite
 from insvigil.store.lookup_store import search_detailed, search_identities
 
-from .lookup_people import TODAY
-from .lookup_sqlite_helpers import QUERIES, filled_store, store_file
+from ..lookup_people import TODAY
+from .common import QUERIES, store_file
 
 LIMITS = (1, 3, 10, 100)
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-@pytest.fixture
-def filled(url: str) -> Iterator[Store]:
-    """The people of ``lookup_people``; B-2 has no result (a record never qualified)."""
-    with filled_store(url) as store:
-        yield store
 
 
 def _both(store: Store, fields: dict[str, str], limit: int) -> tuple[IdentitySearch, ...]:
