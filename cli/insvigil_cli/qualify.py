@@ -13,6 +13,12 @@ from insvigil_cli.errors import fail
 from insvigil_cli.help import FrenchCommand
 from insvigil_cli.progress import ProgressLine
 
+#: What a user who stopped a run needs to know (the store keeps every chunk committed so far).
+INTERRUPTED = (
+    "traitement interrompu : la base reste cohérente et les fichiers de sortie précédents sont "
+    "intacts ; relancer la même commande termine le travail sans rien doubler"
+)
+
 
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %".replace(".", ",") if whole else "—"
@@ -126,6 +132,9 @@ def qualify(
     bar = ProgressLine(sys.stderr, enabled=sys.stderr.isatty())
     try:
         summary = insvigil.qualify(options, progress=bar.advance, steps=bar.step)
+    except KeyboardInterrupt:
+        bar.close()
+        fail(INTERRUPTED)
     finally:
         bar.close()
     for warning in summary.warnings:

@@ -98,3 +98,32 @@ def test_interrupted_run_then_rerun(
     assert dupes == 0
     assert (out / "identites.csv").exists()
     assert not list(out.glob(".*.tmp"))
+
+
+def test_ctrl_c_on_the_command_says_what_to_do(population: Path, tmp_path: Path) -> None:
+    """The command stopped by Ctrl-C: exit 1 and one French line saying nothing is lost."""
+    db = tmp_path / "db.sqlite"
+    proc = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "insvigil_cli", "qualify"),
+            str(population / "residents.csv"),
+            *("--insi", str(population / "insi.jsonl")),
+            *("--out", str(tmp_path / "out"), "--db", f"sqlite:///{db}", "--sans-doublons"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while saved_results(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before it could be interrupted")
+    os.kill(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    lines = err.strip().splitlines()
+    assert lines == [
+        "insvigil : traitement interrompu : la base reste cohérente et les fichiers de sortie "
+        "précédents sont intacts ; relancer la même commande termine le travail sans rien doubler"
+    ]
