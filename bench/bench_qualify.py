@@ -34,6 +34,16 @@ print("; ".join(f"{k} {v:.1f} s" for k, v in s.durees.items()))
 """
 
 
+#: Issue 4's target: this many records end to end in this many seconds, on this machine.
+TARGET_RECORDS = 1_000_000
+TARGET_SECONDS = 60
+
+
+def _int(value: float) -> str:
+    """``1 234``: French thousands separator."""
+    return f"{value:,.0f}".replace(",", " ")
+
+
 def one(n: int, url: str, label: str) -> None:
     folder = population(n)
     out = OUT / f"qualify-{n}-{label}"
@@ -42,10 +52,13 @@ def one(n: int, url: str, label: str) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     target = url or f"sqlite:///{db}"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(folder), str(out), target],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     total = time.perf_counter() - started
     if done.returncode != 0:
@@ -53,7 +66,11 @@ def one(n: int, url: str, label: str) -> None:
         return
     figures, steps = done.stdout.splitlines()[-2:]
     dossiers, wall, rss = figures.split()
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = after.ru_maxrss / 1024
+    # The child's workers are reaped by the child, so their CPU is counted here too.
+    user = after.ru_utime - before.ru_utime
+    system = after.ru_stime - before.ru_stime
     rate = int(dossiers) / float(wall)
     peak = max(float(rss), child)
     line = (
@@ -62,6 +79,15 @@ def one(n: int, url: str, label: str) -> None:
     )
     print(line.replace(",", " "))
     print(f"    étapes : {steps}")
+    cores = os.cpu_count() or 1
+    spent = user + system
+    budget = TARGET_SECONDS * cores * 1e6 / TARGET_RECORDS
+    print(
+        f"    CPU : {user:.1f} s utilisateur + {system:.1f} s système ; "
+        f"{_int(spent * 1e6 / int(dossiers))} µs par dossier, {100 * spent / total / cores:.0f} % "
+        f"de {cores} cœurs occupés (cible {_int(TARGET_RECORDS)} dossiers en {TARGET_SECONDS} s : "
+        f"au plus {_int(budget)} µs par dossier)"
+    )
 
 
 def main(sizes: list[int]) -> None:
