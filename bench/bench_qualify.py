@@ -1,8 +1,10 @@
 """Issue 4 benchmark: ``qualify`` end to end on N synthetic records, SQLite (and PostgreSQL).
 
 Usage: ``python -m bench.bench_qualify [N ...]`` (default 100000 1000000). Each size runs in a
-fresh process (whole-process wall time and peak memory, as a user sees them). Set
-``INSVIGIL_BENCH_PG_URL`` to also run on PostgreSQL.
+fresh process (whole-process wall time and peak memory, as a user sees them) on an empty store
+(a first load). Set ``INSVIGIL_BENCH_PG_URL`` to also run on PostgreSQL: each size then gets
+its own fresh database ``insvigil_bench_<N>`` on that server (the server's own CPU is not in
+the CPU figure, which counts this machine's insvigil processes only).
 """
 
 from __future__ import annotations
@@ -44,6 +46,21 @@ def _int(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ")
 
 
+def _fresh_database(url: str, name: str) -> str:
+    """An empty PostgreSQL database ``name`` beside the one ``url`` names (each size is then a
+    first load, as on SQLite); its URL."""
+    from sqlalchemy import create_engine, make_url, text
+
+    server = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        server.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
 def one(n: int, url: str, label: str) -> None:
     folder = population(n)
     out = OUT / f"qualify-{n}-{label}"
@@ -51,7 +68,7 @@ def one(n: int, url: str, label: str) -> None:
     db = OUT / f"qualify-{n}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    target = url or f"sqlite:///{db}"
+    target = _fresh_database(url, f"insvigil_bench_{n}") if url else f"sqlite:///{db}"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
