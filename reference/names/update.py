@@ -1,7 +1,7 @@
 """Compact the INSEE first-name and family-name files into insvigil's synthetic-population data.
 
 Reads ``prenoms-2023-nat.csv`` and ``noms2008nat_txt.txt`` next to this script and writes two
-small gzip'd text files into ``src/insvigil/synth/data/``. Standard library only, no network;
+small gzip'd text files into ``src/insvigil/reference/data/``. Standard library only, no network;
 the same input always gives byte-identical output (sorted lines, gzip ``mtime=0``).
 
 Usage (from the repository root)::
@@ -41,7 +41,7 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE.parent.parent / "src" / "insvigil" / "synth" / "data"
+DEFAULT_OUT = HERE.parent.parent / "src" / "insvigil" / "reference" / "data"
 PRENOMS = "prenoms-2023-nat.csv"
 NOMS = "noms2008nat_txt.txt"
 FORMAT_VERSION = "1"

@@ -10,7 +10,8 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "src" / "insvigil" / "synth" / "data"
+DATA = ROOT / "src" / "insvigil" / "synth" / "data"  # birthplaces (lieux.txt.gz)
+NAMES = ROOT / "src" / "insvigil" / "reference" / "data"  # INSEE names (shared with matching)
 SCRIPTS = ROOT / "reference" / "names"
 
 
@@ -25,6 +26,7 @@ def load_script(name: str) -> ModuleType:
 
 def test_data_is_small() -> None:
     sizes = {p.name: p.stat().st_size for p in DATA.glob("*.gz")}
+    sizes |= {p.name: p.stat().st_size for p in NAMES.glob("*noms.txt.gz")}
     assert set(sizes) == {"prenoms.txt.gz", "noms.txt.gz", "lieux.txt.gz"}
     assert sum(sizes.values()) < 1_000_000
 
@@ -35,7 +37,7 @@ def test_names_data_is_rebuilt_identically(tmp_path: Path) -> None:
         pytest.skip("INSEE source files not present")
     update = load_script("update")
     for target in update.write(SCRIPTS, tmp_path):
-        assert target.read_bytes() == (DATA / target.name).read_bytes()
+        assert target.read_bytes() == (NAMES / target.name).read_bytes()
 
 
 def test_birthplace_data_is_rebuilt_identically(tmp_path: Path) -> None:

@@ -19,14 +19,13 @@ All values below are synthetic.
 
 from __future__ import annotations
 
-import gzip
 from functools import cache
-from importlib import resources
 
 from rapidfuzz.distance import JaroWinkler
 
 from insvigil.matching.levels import SIMILAR, Comparison, starts, typo
 from insvigil.matching.record import MatchRecord
+from insvigil.reference import insee_names
 from insvigil.traits.charset import comparison_key, to_ins_form
 
 __all__ = ["PRENOMS", "compare_prenoms", "frequent_first_names"]
@@ -92,13 +91,12 @@ def compare_prenoms(a: MatchRecord, b: MatchRecord) -> int:
 def frequent_first_names() -> frozenset[str]:
     """Clés of the first names INSEE counts among the most given each year (1900-2023).
 
-    Read from the INSEE-derived table shipped with the package (``insvigil/synth/data``):
+    Read from INSEE's table shipped with the package (:mod:`insvigil.reference.insee_names`):
     ``LEO`` and ``LEON`` are two first names, not one with a slip, so twins named so stay
     apart (a slip seldom makes another frequent first name).
     """
-    raw = resources.files("insvigil.synth").joinpath("data", "prenoms.txt.gz").read_bytes()
     names: set[str] = set()
-    for line in gzip.decompress(raw).decode("utf-8").splitlines()[1:]:
+    for line in insee_names.lines(insee_names.PRENOMS)[1:]:
         for pair in line.split("\t")[3:]:
             names.add(comparison_key(to_ins_form(pair.rsplit(":", 1)[0], "prenom").value))
     return frozenset(names)

@@ -18,13 +18,14 @@ in proportion to those counts; combinations are random, so no real person is rep
 from __future__ import annotations
 
 import functools
-import gzip
 import unicodedata
 from bisect import bisect
 from dataclasses import dataclass
-from importlib import resources
 from itertools import accumulate
 from random import Random
+
+from insvigil.reference import insee_names
+from insvigil.reference.insee_names import NOMS, PRENOMS
 
 __all__ = ["Names", "forme_ins", "load"]
 
@@ -97,11 +98,6 @@ class Names:
         return found if found is not None else forme_ins(prenom)
 
 
-def _read(name: str) -> list[str]:
-    data = resources.files("insvigil.synth").joinpath("data", name).read_bytes()
-    return gzip.decompress(data).decode("utf-8").splitlines()
-
-
 def _prenoms(lines: list[str]) -> dict[tuple[str, int], _Weighted]:
     if not lines[0].startswith("insvigil-prenoms\t1\t"):
         raise ValueError("prenoms.txt.gz: unknown format")
@@ -133,4 +129,4 @@ def _noms(lines: list[str]) -> tuple[_Weighted, ...]:
 @functools.cache
 def load() -> Names:
     """The shared name tables, read from the package data on first use."""
-    return Names(_prenoms(_read("prenoms.txt.gz")), _noms(_read("noms.txt.gz")))
+    return Names(_prenoms(insee_names.lines(PRENOMS)), _noms(insee_names.lines(NOMS)))
