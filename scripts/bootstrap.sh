@@ -6,6 +6,16 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 find_python() {
+    # INSVIGIL_PYTHON picks the interpreter (e.g. an optimised PGO/LTO build such as Debian's
+    # /usr/bin/python3.11: about 9 % faster on qualify than a plain source build).
+    if [ -n "${INSVIGIL_PYTHON:-}" ]; then
+        if "$INSVIGIL_PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+            command -v "$INSVIGIL_PYTHON"
+            return 0
+        fi
+        echo "insvigil : INSVIGIL_PYTHON=$INSVIGIL_PYTHON n'est pas un Python 3.11 ou plus récent." >&2
+        return 1
+    fi
     for candidate in python3.11 python3.12 python3.13 python3; do
         if command -v "$candidate" >/dev/null 2>&1 &&
             "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
@@ -17,6 +27,11 @@ find_python() {
     return 1
 }
 
+if [ -n "${INSVIGIL_PYTHON:-}" ] && [ -x .venv/bin/python ] &&
+    [ "$(.venv/bin/python -c 'import sys; print(sys._base_executable)')" != "$(readlink -f "$(command -v "$INSVIGIL_PYTHON")")" ] &&
+    [ "$(.venv/bin/python -c 'import sys; print(sys._base_executable)')" != "$(command -v "$INSVIGIL_PYTHON")" ]; then
+    echo "insvigil : .venv existe déjà avec un autre interpréteur ; INSVIGIL_PYTHON n'est pris en compte qu'à sa création (supprimer .venv pour changer)." >&2
+fi
 if [ ! -x .venv/bin/python ]; then
     py="$(find_python)"
     echo "insvigil : création de l'environnement virtuel .venv ($("$py" --version))" >&2
