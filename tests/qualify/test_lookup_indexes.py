@@ -69,3 +69,22 @@ def test_a_failed_first_load_still_leaves_the_indexes(
     with pytest.raises(RuntimeError):
         _run(population, tmp_path / "out", db, date(2026, 11, 1))
     assert _state(db)[0] == {name for name, _, _ in LOOKUP_INDEXES}
+
+
+def test_an_interrupted_first_load_leaves_the_indexes_to_the_next_run(
+    population: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C: no restore (a connection cut short may still hold SQLite's write lock, and the
+    restore would wait 30 s for it); the next run builds them, as after a killed run."""
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    db = tmp_path / "store.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(workers, "run_inline", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            _run(population, tmp_path / "out", db, date(2026, 11, 1))
+    assert not _state(db)[0] & {name for name, _, _ in LOOKUP_INDEXES}
+    _run(population, tmp_path / "out", db, date(2026, 11, 1))
+    assert _state(db)[0] == {name for name, _, _ in LOOKUP_INDEXES}

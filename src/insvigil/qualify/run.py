@@ -217,11 +217,15 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
             outputs["taux"].writerow(structure_tally.row())
         outputs.commit()
         lap = summary.lap("fichiers de sortie", lap)
-    except BaseException:
+    except BaseException as error:
         outputs.abort()
         if deferred:
             _settle(index_build)
-            _restore_quietly(options.db_url)
+            # After Ctrl-C the driver's own clean-up may have been cut short and left this
+            # process a connection holding SQLite's write lock: a restore would wait the busy
+            # timeout (30 s) for nothing. The next run builds the indexes, as after a kill.
+            if not isinstance(error, KeyboardInterrupt):
+                _restore_quietly(options.db_url)
         raise
     finally:
         background.shutdown(wait=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -109,6 +110,11 @@ def run_inline(job: Job, progress: Progress | None, steps: Steps | None = None) 
 
 
 def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: Any) -> None:
+    # Ctrl-C at a terminal reaches the whole process group: the parent handles it and stops
+    # the workers (terminate: an uncommitted chunk is rolled back, as after a kill). A worker
+    # interrupted itself could be so in multiprocessing's own exit code, which then prints a
+    # traceback after the run's one-line message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         with open_store(job.options.db_url) as store:
 

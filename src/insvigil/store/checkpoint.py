@@ -49,7 +49,9 @@ class Checkpointer:
             self._stopping = True
             thread = self._thread
         self._wanted.set()
-        if thread is not None:
+        # Not alive: never started, or still starting when Ctrl-C interrupted Thread.start()
+        # (join would raise); such a thread sees _stopping as soon as it runs, and returns.
+        if thread is not None and thread.is_alive():
             thread.join()
 
     def _run(self) -> None:
