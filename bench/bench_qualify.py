@@ -73,9 +73,7 @@ def one(n: int, url: str, label: str) -> None:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(folder), str(out), target],
-        capture_output=True,
-        text=True,
-        check=False,
+        capture_output=True, text=True, check=False,
     )
     total = time.perf_counter() - started
     if done.returncode != 0:

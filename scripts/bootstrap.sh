@@ -27,9 +27,9 @@ find_python() {
     return 1
 }
 
+real_python() { "$1" -c 'import os, sys; print(os.path.realpath(getattr(sys, "_base_executable", sys.executable)))' 2>/dev/null; }
 if [ -n "${INSVIGIL_PYTHON:-}" ] && [ -x .venv/bin/python ] &&
-    [ "$(.venv/bin/python -c 'import sys; print(sys._base_executable)')" != "$(readlink -f "$(command -v "$INSVIGIL_PYTHON")")" ] &&
-    [ "$(.venv/bin/python -c 'import sys; print(sys._base_executable)')" != "$(command -v "$INSVIGIL_PYTHON")" ]; then
+    [ "$(real_python .venv/bin/python)" != "$(real_python "$INSVIGIL_PYTHON")" ]; then
     echo "insvigil : .venv existe déjà avec un autre interpréteur ; INSVIGIL_PYTHON n'est pris en compte qu'à sa création (supprimer .venv pour changer)." >&2
 fi
 if [ ! -x .venv/bin/python ]; then

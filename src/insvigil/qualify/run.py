@@ -169,7 +169,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
             summary.absorb(part)
             candidates.extend(part.candidates)
             seen.extend(part.seen)
-        lap = summary.lap("évaluation et enregistrement", lap)
+        lap = summary.lap(workers_module.WORKING, lap)
         if options.doublons:
             steps("doublons", 0)
         pairs = _duplicates(options, policy.doublons, results, summary) if options.doublons else []

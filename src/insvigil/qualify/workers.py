@@ -95,18 +95,13 @@ def _run(
     return result
 
 
-def run_inline(job: Job, progress: Progress | None, steps: Steps | None = None) -> ShardResult:
+def run_inline(job: Job, progress: Progress | None, steps: Steps) -> ShardResult:
     """The whole input as one shard, in this process."""
-    total = job.residents.record_count
-
-    def loaded() -> None:
-        if steps is not None:
-            steps(WORKING, total)
-
-    if steps is not None:
-        steps(READING, 0)
+    steps(READING, 0)
     with open_store(job.options.db_url) as store:
-        return _run(job, store, 0, 1, progress, loaded=loaded)
+        return _run(
+            job, store, 0, 1, progress, loaded=lambda: steps(WORKING, job.residents.record_count)
+        )
 
 
 def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: Any) -> None:
@@ -135,13 +130,12 @@ def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: An
 
 
 def run_parallel(
-    job: Job, shards: int, progress: Progress | None, steps: Steps | None = None
+    job: Job, shards: int, progress: Progress | None, steps: Steps
 ) -> list[ShardResult]:
     context = multiprocessing.get_context("fork")
     done = context.Array("q", [-1] * shards)  # -1: the shard still reads its INSi responses
     reading = True
-    if steps is not None:
-        steps(READING, 0)
+    steps(READING, 0)
     queue = context.Queue()
     parent = os.getpid()
     workers = [
@@ -159,8 +153,7 @@ def run_parallel(
                 counts = done[:]
                 if reading and min(counts) >= 0:
                     reading = False
-                    if steps is not None:
-                        steps(WORKING, job.residents.record_count)
+                    steps(WORKING, job.residents.record_count)
                 if progress is not None and not reading:
                     progress(sum(counts))
                 dead = [w for w in workers if w.exitcode not in (None, 0)]
@@ -175,7 +168,7 @@ def run_parallel(
                 raise KeyboardInterrupt
             else:
                 raise InsvigilError(f"erreur interne dans un processus de traitement ({payload})")
-        if reading and steps is not None:  # every shard ended before the first poll
+        if reading:  # every shard ended before the first poll
             steps(WORKING, job.residents.record_count)
         if progress is not None:
             progress(sum(max(count, 0) for count in done[:]))

@@ -25,7 +25,6 @@ from itertools import accumulate
 from random import Random
 
 from insvigil.reference import insee_names
-from insvigil.reference.insee_names import NOMS, PRENOMS
 
 __all__ = ["Names", "forme_ins", "load"]
 
@@ -129,4 +128,7 @@ def _noms(lines: list[str]) -> tuple[_Weighted, ...]:
 @functools.cache
 def load() -> Names:
     """The shared name tables, read from the package data on first use."""
-    return Names(_prenoms(insee_names.lines(PRENOMS)), _noms(insee_names.lines(NOMS)))
+    return Names(
+        _prenoms(insee_names.lines(insee_names.PRENOMS)),
+        _noms(insee_names.lines(insee_names.NOMS)),
+    )
