@@ -2,7 +2,8 @@
 
 ``valide`` is true only when the matricule's format and key are right and no finding blocks:
 no given trait contradicts it (MI04) and the OID, when given, is a production one (MI05, SAFE:
-a test OID is reported, never accepted silently). Without an OID the type is unknown: NIR and
+a test OID is reported, never accepted silently). Corsica coded across the 1976 split (MI08) is
+a warning: reported, ``valide`` unchanged. Without an OID the type is unknown: NIR and
 NIA share one format (domain.md §2.1).
 
 All values below are synthetic.
@@ -100,5 +101,8 @@ def check_ins(
         constats.extend(
             coherence.check(shaped, sexe=sexe_value, naissance=span, lieu=lieu_value, cog=cog)
         )
+        corsica = coherence.corsica(shaped, *span) if span is not None else None
+        if corsica is not None:  # a warning (MINEURE): ``valide`` stays true
+            constats.append(corsica)
     valide = shaped is not None and not any(f.bloquante for f in constats if f.code != "TR06")
     return InsCheck(valide, kind, matricule.mask(value), tuple(constats))

@@ -25,7 +25,15 @@ class R:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def item(n: int, kind: Kind, trait: str | None = None, decision: str | None = None) -> QueueItem:
+def item(
+    n: int,
+    kind: Kind,
+    trait: str | None = None,
+    decision: str | None = None,
+    *,
+    code: str = "DI09",
+    values: tuple[str | None, str | None] = (None, None),
+) -> QueueItem:
     return QueueItem(
         id=n,
         fingerprint=str(n),
@@ -34,10 +42,10 @@ def item(n: int, kind: Kind, trait: str | None = None, decision: str | None = No
         local_id="A-1",
         structure_b=None,
         local_id_b=None,
-        code="DI09",
+        code=code,
         trait=trait,
-        valeur_locale=None,
-        valeur_insi=None,
+        valeur_locale=values[0],
+        valeur_insi=values[1],
         gravite="BLOQUANTE",
         score=None,
         resume="",
@@ -120,19 +128,80 @@ def test_next_action(
     assert found.statut == record.statut.value
 
 
+DATES = ("1945-01-24", "1945-01-25")
+DI09_DATES = Finding(
+    "DI09", Gravite.BLOQUANTE, "Date.", "date_naissance",
+    valeur_locale=DATES[0], valeur_insi=DATES[1],
+)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("decision", "action", "words"),
     [
-        ("ACCEPTER_TRAITS_INSI", Action.RELANCER_QUALIFICATION, "relancer insvigil qualify"),
+        (
+            "ACCEPTER_TRAITS_INSI",
+            Action.REPORTER_TRAITS_INSI,
+            "reporter les traits INSi dans le DUI : date de naissance : 1945-01-25",
+        ),
         ("AUTRE_PERSONNE", Action.APPLIQUER_DECISION, "refaire l'appel INSi"),
     ],
 )
 def test_decided_items_still_shown(decision: str, action: Action, words: str) -> None:
-    decided = item(9, Kind.DISCORDANCE, "date_naissance", decision=decision)
-    found = next_action(R(Statut.VALIDEE, findings=(DI09,)), [decided])
+    decided = item(9, Kind.DISCORDANCE, "date_naissance", decision=decision, values=DATES)
+    found = next_action(R(Statut.VALIDEE, findings=(DI09_DATES,)), [decided])
     assert (found.action, found.element) == (action, 9) and words in found.detail
     # once the problem is gone from the result, the decided item no longer matters
     assert next_action(R(Statut.QUALIFIEE), [decided]).action is Action.AUCUNE
+
+
+def test_accepted_insi_traits_to_type_after_the_next_run() -> None:
+    """After the run that took ACCEPTER_TRAITS_INSI into account, the discordance is accepted
+    (MINEURE) and IS15 withholds the INS: the worklist says what to type in the DUI, not
+    « AUCUNE » nor « appeler l'INSi » (issue 15)."""
+    accepted = Finding(
+        "DI09",
+        Gravite.MINEURE,
+        "Date. Écart accepté par un référent.",
+        "date_naissance",
+        valeur_locale=DATES[0],
+        valeur_insi=DATES[1],
+    )
+    is15 = Finding("IS15", Gravite.BLOQUANTE, "Traits INSi acceptés…", "date_naissance")
+    sexe = Finding("DI10", Gravite.MINEURE, "Sexe.", "sexe", valeur_locale="M", valeur_insi="F")
+    decided = [
+        item(9, Kind.DISCORDANCE, "date_naissance", "ACCEPTER_TRAITS_INSI", values=DATES),
+        item(11, Kind.DISCORDANCE, "sexe", "ACCEPTER_TRAITS_INSI", code="DI10", values=("M", "F")),
+    ]
+    found = next_action(R(Statut.VALIDEE, findings=(accepted, is15, sexe)), decided)
+    assert (found.action, found.element) == (Action.REPORTER_TRAITS_INSI, 9)
+    assert found.detail.startswith(
+        "reporter les traits INSi dans le DUI : date de naissance : 1945-01-25 ; sexe : F "
+        "(décision ACCEPTER_TRAITS_INSI, éléments n° 9, 11)"
+    )
+
+
+def test_accepted_insi_matricule_is_masked() -> None:
+    values = ("245017505612391", "245017505620707")  # synthetic, valid MI02 keys
+    finding = Finding(
+        "DI15", Gravite.MINEURE, "Matricule.", "matricule_ins",
+        valeur_locale=values[0], valeur_insi=values[1],
+    )  # fmt: skip
+    decided = item(3, Kind.DISCORDANCE, "matricule_ins", "ACCEPTER_TRAITS_INSI",
+                   code="DI15", values=values)  # fmt: skip
+    found = next_action(R(Statut.VALIDEE, findings=(finding,)), [decided])
+    assert found.action is Action.REPORTER_TRAITS_INSI
+    assert "matricule INS : 2************07" in found.detail
+    assert values[1] not in found.detail and values[0] not in found.detail
+
+
+def test_lifted_record_collision_asks_for_a_run() -> None:
+    values = ("245017505620707", "245017505612391")
+    is12 = Finding("IS12", Gravite.BLOQUANTE, "Collision.", "matricule_ins",
+                   valeur_locale=values[0], valeur_insi=values[1])  # fmt: skip
+    decided = item(4, Kind.COLLISION, "matricule_ins", "PAS_DE_COLLISION", code="IS12",
+                   values=values)  # fmt: skip
+    found = next_action(R(Statut.VALIDEE, findings=(is12,)), [decided])
+    assert found.action is Action.RELANCER_QUALIFICATION and found.element == 4
 
 
 def test_rendering() -> None:

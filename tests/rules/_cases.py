@@ -4,9 +4,10 @@ One file per rule, like sqlfluff's ``test/fixtures/rules/std_rule_cases/AL06.yml
 ``[[cases]]`` entry holds a ``resident`` table (the :class:`~insvigil.model.Resident` fields),
 optional ``insi`` responses, optional ``today`` and ``policy`` overrides (merged over the
 default policy), and the expectations (``fires``, ``gravite``, ``statut``, ``ins_utilisable``,
-``ecart_statut``, ``regles_contain``, ``message_contains``). Reading-time rules (``evaluated =
-False``) document their examples with ``reading = true`` and an ``exemple`` string: the driver
-does not evaluate them.
+``ecart_statut``, ``regles_contain``, ``message_contains``); ``acceptes`` lists referents'
+decisions on the record's blocking findings (see :func:`accepted_of`). Reading-time rules
+(``evaluated = False``) document their examples with ``reading = true`` and an ``exemple``
+string: the driver does not evaluate them.
 
 Defaults: ``structure`` 750000001, ``local_id`` ``<CODE>-<name>``, ``today`` 2026-11-01, INSi
 ``operation`` RECHERCHE_TRAITS. An ``insi`` entry without ``oid`` has no OID; ``historique`` is a
@@ -39,7 +40,7 @@ CASE_KEYS = frozenset(
     {
         "name", "description", "resident", "insi", "today", "policy", "reading", "exemple",
         "fires", "gravite", "statut", "ins_utilisable", "ecart_statut", "regles_contain",
-        "message_contains",
+        "message_contains", "acceptes",
     }
 )  # fmt: skip
 RESIDENT_KEYS = frozenset(
@@ -51,6 +52,7 @@ RESIDENT_KEYS = frozenset(
 )  # fmt: skip
 INSI_KEYS = frozenset({"operation", "date", "cr", "libelle", "matricule", "oid", "historique",
                        "traits"})  # fmt: skip
+ACCEPTE_KEYS = frozenset({"code", "trait", "locale", "insi"})
 TRAIT_KEYS = frozenset({"nom_naissance", "prenoms_naissance", "premier_prenom", "sexe",
                         "date_naissance", "lieu_naissance"})  # fmt: skip
 
@@ -221,4 +223,14 @@ def evaluate(case: Case) -> RecordResult:
     _check_keys(case.id, case.data, CASE_KEYS)
     resident = build_resident(case)
     responses = build_responses(case, resident)
-    return engine_of(case).evaluate(resident, responses)
+    return engine_of(case).evaluate(resident, responses, accepted_of(case))
+
+
+def accepted_of(case: Case) -> frozenset[tuple[str, str, str, str]]:
+    """The referents' decisions of the case (``acceptes``: tables ``code``, ``trait``,
+    ``locale``, ``insi``, the values of the decided queue item), as the engine takes them."""
+    out = set()
+    for index, raw in enumerate(case.data.get("acceptes", []), start=1):
+        _check_keys(f"{case.id} acceptes[{index}]", raw, ACCEPTE_KEYS)
+        out.add((raw["code"], raw.get("trait", ""), raw.get("locale", ""), raw.get("insi", "")))
+    return frozenset(out)

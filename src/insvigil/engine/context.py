@@ -8,6 +8,7 @@ earlier phases; they never modify the context.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +28,20 @@ from insvigil.traits import nom, prenoms
 from insvigil.traits.charset import Normalized
 from insvigil.traits.date import BirthDate
 from insvigil.traits.lieu import LieuResult
+
+#: A referent's acceptance of one blocking finding: (code, trait, local value, INSi value), the
+#: values of the queue item the decision was taken on (``insvigil.review.decisions``).
+Accepted = tuple[str, str, str, str]
+
+
+def accepted_key(finding: Finding) -> Accepted:
+    """The key under which a referent's decision on ``finding`` is recorded."""
+    return (
+        finding.code,
+        finding.trait or "",
+        finding.valeur_locale or "",
+        finding.valeur_insi or "",
+    )
 
 
 @dataclass(slots=True)
@@ -52,6 +67,8 @@ class Context:
     #: DOUTEUSE or FICTIVE: no INSi call allowed, status PROVISOIRE (ST01).
     interdit: bool
     sides: tuple[InsiSide, ...]  # every 00 response with an identity, oldest first
+    #: The blocking findings a referent decided on (engine's ``accepted``); see IS15.
+    accepted: AbstractSet[Accepted] = frozenset()
     findings: list[Finding] = field(default_factory=list)
     codes: set[str] = field(default_factory=set)  # codes of the findings so far
     blocking_codes: set[str] = field(default_factory=set)  # codes of BLOQUANTE findings so far
@@ -85,6 +102,7 @@ def build(
     policy: Policy,
     cog: Cog,
     today: date,
+    accepted: AbstractSet[Accepted] = frozenset(),
 ) -> Context:
     naissance = birth_date.parse(resident.date_naissance, today=today)
     premier_raw = resident.premier_prenom or ""
@@ -118,6 +136,7 @@ def build(
         span=(naissance.earliest(), naissance.latest()),
         interdit=Attribut.DOUTEUSE in attributs or Attribut.FICTIVE in attributs,
         sides=sides,
+        accepted=accepted,
     )
 
 

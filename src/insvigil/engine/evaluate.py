@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from insvigil.engine import context as context_module
+from insvigil.engine.context import Accepted, accepted_key
 from insvigil.engine.status import decide
 from insvigil.findings import Finding, Gravite
 from insvigil.insi.model import InsiResponse
@@ -18,25 +19,26 @@ from insvigil.reference.cog import Cog
 from insvigil.rules.base import Rule
 from insvigil.rules.registry import all_rules, evaluated_rules
 
-#: A referent's acceptance of one discordance: (code, trait, local value, INSi value).
-Accepted = tuple[str, str, str, str]
+#: Only a discordance of traits with INSi (DIxx) is settled by accepting INSi's values; for
+#: any other accepted finding (a record collision, IS12: one person after all) the problem is
+#: gone once decided.
+_TRAIT_DISCORDANCE = "DI"
 
 
 def _apply_decisions(found: Iterable[Finding], accepted: AbstractSet[Accepted]) -> list[Finding]:
+    """A blocking finding a referent decided on no longer asks for a decision: MINEURE, and
+    says so. Accepting INSi's traits (a DIxx finding) does not make the local record right:
+    IS15 keeps the INS unusable until the export carries INSi's values."""
     out: list[Finding] = []
     for finding in found:
-        key = (
-            finding.code,
-            finding.trait or "",
-            finding.valeur_locale or "",
-            finding.valeur_insi or "",
-        )
-        if finding.bloquante and key in accepted:
-            finding = replace(
-                finding,
-                gravite=Gravite.MINEURE,
-                message=f"{finding.message} Écart accepté par un référent.",
+        if finding.bloquante and accepted_key(finding) in accepted:
+            suffix = (
+                " Écart accepté par un référent : les traits INSi sont retenus, à reporter "
+                "dans le DUI (IS15)."
+                if finding.code.startswith(_TRAIT_DISCORDANCE)
+                else " Écart accepté par un référent."
             )
+            finding = replace(finding, gravite=Gravite.MINEURE, message=finding.message + suffix)
         out.append(finding)
     return out
 
@@ -57,7 +59,9 @@ class Engine:
             r.phase == 30 and r.requires != "insi" for r in self.rules
         ):
             raise RuntimeError("phase 30 holds exactly the rules that compare with INSi")
-        self._decides = frozenset(rule.code for rule in all_rules() if rule.decides)
+        self._decides = frozenset(
+            rule.code for rule in all_rules() if rule.decides or rule.signale
+        )
         # What evaluate() walks, by (any response?, compared with INSi?): each phase's bound
         # checks that can fire, and whether referents' decisions apply to its findings.
         self._plans = {
@@ -81,10 +85,17 @@ class Engine:
         responses: Sequence[InsiResponse] = (),
         accepted: AbstractSet[Accepted] = frozenset(),
     ) -> RecordResult:
-        """Evaluate one record. ``accepted`` holds the blocking discordances a referent accepted
-        (code, trait, local value, INSi value): they no longer block, and say so."""
+        """Evaluate one record. ``accepted`` holds the blocking findings a referent decided on
+        (code, trait, local value, INSi value): they no longer ask for a decision, and say so;
+        an accepted discordance of traits still keeps the INS unusable (IS15) until the
+        record carries INSi's values."""
         ctx = context_module.build(
-            resident, responses, policy=self.policy, cog=self.cog, today=self.today
+            resident,
+            responses,
+            policy=self.policy,
+            cog=self.cog,
+            today=self.today,
+            accepted=accepted,
         )
         compare = ctx.insi is not None and not ctx.interdit
         findings = ctx.findings

@@ -4,7 +4,9 @@ Each reason is a finding with code MI04: ``BLOQUANTE`` for a contradiction (typi
 ouvrant droit's NIR copied from the carte Vitale), ``INFO`` for what cannot be checked or is only
 a note (sex ``I``, an unknown month, an arrondissement coded instead of its commune). Dates are
 ranges (``1950-00-00`` is any day of 1950), so a check only contradicts when no possible date
-agrees. Sources: domain.md §2.1 (MI04).
+agrees. A message says which part of the matricule disagrees with which trait and shows the
+record's own value, never the matricule's digits. Corsica coded across the 1976 split is a
+warning of its own, MI08 (:func:`corsica`). Sources: domain.md §2.1 (MI04).
 
 All values below are synthetic.
 
@@ -25,8 +27,8 @@ from typing import Protocol
 from insvigil.findings import Finding, Gravite
 
 CODE = "MI04"
+CORSICA_CODE = "MI08"  # the Corsican warning (:func:`corsica`), not a contradiction
 CORSICA_SPLIT = date(1976, 1, 1)  # 20xxx until this date, 2A/2B from it (COG)
-_SEX_LABEL = {"1": "1 = homme", "2": "2 = femme"}
 #: Department parts of a Corsican birthplace code (20 before 1976, 2A/2B from then).
 CORSICAN = frozenset({"20", "2A", "2B"})
 
@@ -41,22 +43,48 @@ def _finding(gravite: Gravite, message: str, trait: str) -> Finding:
     return Finding(CODE, gravite, message, trait=trait)
 
 
+def shown_date(start: date, end: date) -> str:
+    """The record's birth date as written, from its range (``1950-00-00`` is all of 1950).
+
+    Messages show the record's own values, never the matricule's digits: with the masked
+    form's first digit and key, the matricule's year, month and place would give away 12 of
+    its 15 characters (issue 15).
+
+    >>> shown_date(date(1983, 5, 12), date(1983, 5, 12))
+    '1983-05-12'
+    >>> shown_date(date(1950, 1, 1), date(1950, 12, 31))
+    '1950-00-00'
+    >>> shown_date(date(1950, 2, 1), date(1950, 2, 28))
+    '1950-02-00'
+    >>> shown_date(date(1950, 12, 1), date(1950, 12, 31))
+    '1950-12-00'
+    """
+    if start == end:
+        return start.isoformat()
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return f"{start.year}-00-00"
+    next_month = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+    whole_month = start.day == 1 and (next_month - end).days == 1
+    if (start.year, start.month) == (end.year, end.month) and whole_month:
+        return f"{start.year}-{start.month:02d}-00"
+    return f"entre le {start.isoformat()} et le {end.isoformat()}"
+
+
 def _check_sex(value: str, sexe: str) -> Finding | None:
     digit = value[0]
     wanted = sexe.strip().upper()
     if wanted == "I":
         return _finding(
             Gravite.INFO,
-            "Sexe indéterminé : la cohérence avec le chiffre du sexe du matricule "
-            "n'est pas vérifiable.",
+            "Sexe indéterminé (I) : la cohérence avec le sexe codé dans le matricule n'est pas "
+            "vérifiable.",
             "sexe",
         )
     expected = {"M": "1", "F": "2"}.get(wanted)
     if expected is not None and digit != expected:
-        label = _SEX_LABEL.get(digit, digit)
         return _finding(
             Gravite.BLOQUANTE,
-            f"Le chiffre du sexe du matricule ({label}) contredit le sexe {wanted}.",
+            f"Le sexe codé dans le matricule ne correspond pas au sexe du dossier ({wanted}).",
             "sexe",
         )
     return None
@@ -65,16 +93,17 @@ def _check_sex(value: str, sexe: str) -> Finding | None:
 @lru_cache(maxsize=1 << 17)
 def check_date(yymm: str, start: date, end: date) -> tuple[Finding, ...]:
     """Findings for the matricule's year and month (``yymm``, positions 2-5) and a birth range
-    (cached: the answer depends on these alone, and birth dates repeat)."""
+    (cached: the answer depends on these alone, and birth dates repeat). Messages name the
+    part that disagrees and show the record's date, never the matricule's digits."""
     found: list[Finding] = []
     yy = yymm[:2]
     years = {start.year % 100, end.year % 100} | {y % 100 for y in range(start.year, end.year + 1)}
     if int(yy) not in years:
-        shown = str(start.year) if start.year == end.year else f"{start.year}-{end.year}"
         found.append(
             _finding(
                 Gravite.BLOQUANTE,
-                f"L'année du matricule ({yy}) contredit l'année de naissance ({shown}).",
+                "L'année de naissance codée dans le matricule ne correspond pas à la date de "
+                f"naissance du dossier ({shown_date(start, end)}).",
                 "date_naissance",
             )
         )
@@ -84,8 +113,9 @@ def check_date(yymm: str, start: date, end: date) -> tuple[Finding, ...]:
         found.append(
             _finding(
                 Gravite.INFO,
-                f"Mois du matricule {yymm[2:]} hors 01-12 (mois inconnu à l'état civil) : "
-                "non vérifiable.",
+                "Le mois de naissance codé dans le matricule est hors 01-12 (mois inconnu à "
+                "l'état civil) : sa cohérence avec la date de naissance du dossier "
+                f"({shown_date(start, end)}) n'est pas vérifiable.",
                 "date_naissance",
             )
         )
@@ -93,40 +123,49 @@ def check_date(yymm: str, start: date, end: date) -> tuple[Finding, ...]:
         found.append(
             _finding(
                 Gravite.BLOQUANTE,
-                f"Le mois du matricule ({yymm[2:]}) contredit le mois de naissance "
-                f"({start.month:02d}).",
+                "Le mois de naissance codé dans le matricule ne correspond pas à la date de "
+                f"naissance du dossier ({shown_date(start, end)}).",
                 "date_naissance",
             )
         )
     return tuple(found)
 
 
-def _check_corsica(place: str, start: date, end: date) -> Finding | None:
-    # SAFE reading (domain.md §2.1 MI04; INSEE practice not verified): 2A/2B only from
-    # 1976-01-01, 20 only before.
-    dept = place[:2]
-    if dept in ("2A", "2B") and end < CORSICA_SPLIT:
-        return _finding(
-            Gravite.BLOQUANTE,
-            f"Le matricule code la Corse en {dept} pour une naissance avant 1976 (attendu : 20).",
-            "lieu_naissance",
-        )
-    if dept == "20" and start >= CORSICA_SPLIT:
-        return _finding(
-            Gravite.BLOQUANTE,
-            "Le matricule code la Corse en 20 pour une naissance à partir de 1976 "
-            "(attendu : 2A ou 2B).",
-            "lieu_naissance",
-        )
-    return None
+def corsica(matricule: str, start: date, end: date) -> Finding | None:
+    """MI08: a Corsican department coded as it was not at the birth date (``2A``/``2B`` for a
+    birth before 1976-01-01, ``20`` for a birth from then): a warning (MINEURE), never a
+    contradiction. domain.md §2.1 and §13.6: no INSEE text settles how a NIR codes a Corsican
+    birth across the 1976 split, and a CNAM INSi test identity (born 1960, ``2B020``) shows
+    INSi returns such matricules; it may also be the ouvrant droit's NIR. Only a birth range
+    wholly on one side of the split is checked (SAFE: a range across it says nothing).
+
+    >>> corsica("160012B02077713", date(1960, 1, 1), date(1960, 1, 1)).gravite.value
+    'MINEURE'
+    >>> corsica("283052A00412307", date(1983, 5, 12), date(1983, 5, 12)) is None
+    True
+    """
+    dept = matricule[5:7]
+    if dept not in CORSICAN:
+        return None
+    early = end < CORSICA_SPLIT
+    late = start >= CORSICA_SPLIT
+    if not ((dept in ("2A", "2B") and early) or (dept == "20" and late)):
+        return None
+    return Finding(
+        CORSICA_CODE,
+        Gravite.MINEURE,
+        "La Corse est codée dans le matricule selon un découpage qui ne correspond pas à la "
+        f"date de naissance du dossier ({shown_date(start, end)}) : 20 avant le 1er janvier "
+        "1976, 2A ou 2B ensuite. Aucun texte de l'INSEE ne tranche et l'INSi peut renvoyer un "
+        "tel matricule : à vérifier (par exemple le NIR de l'ouvrant droit recopié), sans "
+        "effet sur le statut.",
+        trait="lieu_naissance",
+    )
 
 
 def _check_place(
     place: str, lieu: str, start: date, end: date, cog: PlaceComparer
 ) -> Finding | None:
-    corsica = _check_corsica(place, start, end)
-    if corsica is not None:
-        return corsica
     if place == lieu:  # the same code: nothing to map (an unknown code is TR06's business)
         return None
     verdict = cog.same_place(place, lieu.strip().upper(), start, end).value
@@ -135,19 +174,22 @@ def _check_place(
     if verdict == "ARRONDISSEMENT":
         return _finding(
             Gravite.INFO,
-            f"Lieu du matricule {place} et lieu de naissance {lieu} : arrondissement et commune, "
-            "même lieu.",
+            "Le lieu de naissance codé dans le matricule et celui du dossier "
+            f"({lieu}) désignent le même lieu (arrondissement et commune).",
             "lieu_naissance",
         )
     if verdict == "INCONNU":
         return _finding(
             Gravite.INFO,
-            f"Lieu du matricule {place} inconnu du COG à la date de naissance : non vérifiable.",
+            "Le lieu de naissance codé dans le matricule est inconnu du COG à la date de "
+            f"naissance : sa cohérence avec le lieu de naissance du dossier ({lieu}) n'est pas "
+            "vérifiable.",
             "lieu_naissance",
         )
     return _finding(
         Gravite.BLOQUANTE,
-        f"Le lieu du matricule ({place}) contredit le lieu de naissance ({lieu}).",
+        "Le lieu de naissance codé dans le matricule ne correspond pas au lieu de naissance du "
+        f"dossier ({lieu}).",
         "lieu_naissance",
     )
 
@@ -167,8 +209,8 @@ def check(
     """
     value = matricule
     found: list[Finding] = []
-    # Fast paths: the sex digit that goes with M/F, the very code of the birthplace outside
-    # Corsica; anything else gets the full check.
+    # Fast paths: the sex digit that goes with M/F, the very code of the birthplace; anything
+    # else gets the full check. (How Corsica is coded across 1976 is MI08's, :func:`corsica`.)
     if sexe and not ((sexe == "M" and value[0] == "1") or (sexe == "F" and value[0] == "2")):
         sex_finding = _check_sex(value, sexe)
         if sex_finding is not None:
@@ -178,7 +220,7 @@ def check(
         found.extend(check_date(value[1:5], start, end))
         if lieu and cog is not None:
             place = value[5:10]
-            if place != lieu or place[:2] in CORSICAN:
+            if place != lieu:
                 place_finding = _check_place(place, lieu, start, end, cog)
                 if place_finding is not None:
                     found.append(place_finding)

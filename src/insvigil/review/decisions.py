@@ -1,8 +1,19 @@
 """The decisions a referent may take on each kind of queue item, and what each one does.
 
 insvigil never rewrites the DUI (domain.md IS05): a decision changes what the next ``qualify``
-run does (an accepted discordance no longer blocks; two persons declared distinct are no longer
-proposed as a pair) and tells the referent what to correct in the DUI. Every decision is kept
+run does and tells the referent what to correct in the DUI. What each one lets the next run do:
+
+* ACCEPTER_TRAITS_INSI: the discordance is no longer put to a referent, but the record still
+  holds the wrong value, so the INS stays unusable (IS15, SAFE: never qualify on doubt) until an
+  export carries INSi's values; then the record qualifies with no queue item;
+* PAS_DE_COLLISION (record collision, IS12): the collision no longer blocks; the latest
+  response's active matricule is the reference, and a local matricule that is neither it nor in
+  its history still blocks (MI07, DI15);
+* PERSONNES_DISTINCTES, HOMONYMES: the pair is no longer proposed while both records are
+  unchanged (no effect on a status);
+* every other decision changes nothing in the next run: the problem keeps blocking until the
+  DUI is corrected (MEME_PERSONNE and COLLISION_CONFIRMEE on a pair, and the ATTRIBUTS
+  decisions, never blocked a status: they only tell what to do in the DUI). Every decision is kept
 (the item stays ``RESOLU``) when the same input is run again; an item whose records changed
 since the decision is reopened when its kind says so (:func:`reopens_on_change`).
 
@@ -40,8 +51,14 @@ class Decision:
     code: str
     libelle: str
     effet: str
-    #: The next runs no longer treat the problem as blocking (engine's ``accepted``).
+    #: The next runs receive the decision (engine's ``accepted``): the problem no longer asks
+    #: for a referent. For a record collision (PAS_DE_COLLISION) that is the end of it; for a
+    #: discordance (ACCEPTER_TRAITS_INSI) INSi's values still have to reach the DUI
+    #: (``reporter_traits``).
     debloque: bool = False
+    #: INSi's traits are the truth and the DUI holds another value: until an export carries
+    #: INSi's values the INS stays unusable (IS15) and the worklist says what to type.
+    reporter_traits: bool = False
     #: The two records are different persons: the pair is no longer proposed (matching's
     #: ``distinct``) unless one of the records changes.
     distinctes: bool = False
@@ -57,10 +74,13 @@ DECISIONS: dict[Kind, tuple[Decision, ...]] = {
         Decision(
             "ACCEPTER_TRAITS_INSI",
             "Accepter les traits INSi",
-            "Les traits renvoyés par l'INSi sont les bons (vérifiés sur un justificatif) : dès "
-            "le prochain traitement l'écart n'est plus bloquant et l'identité peut être "
-            "récupérée ou qualifiée. Reporter les traits INSi dans le DUI.",
+            "Les traits renvoyés par l'INSi sont les bons (vérifiés sur un justificatif) : "
+            "reporter les traits INSi dans le DUI. L'écart n'est plus soumis à un référent, mais "
+            "tant que l'export porte l'ancienne valeur l'INS n'est pas utilisable (identité au "
+            "plus validée, constat IS15) ; au traitement qui suit la correction, l'identité peut "
+            "être récupérée ou qualifiée.",
             debloque=True,
+            reporter_traits=True,
         ),
         Decision(
             "IDENTITE_DOUTEUSE",

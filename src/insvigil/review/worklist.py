@@ -7,8 +7,10 @@ in this order (the first that applies):
 2. an open collision: examine it (the most dangerous case);
 3. DOUTEUSE: lift the doubt (check a high-trust document, then remove the attribute);
 4. an open blocking discordance: resolve it; then an open matricule contradiction (MI04);
-5. a decided item whose problem the record still shows: run ``qualify`` again when the
-   decision unblocks it (an accepted discordance), else carry the decision out in the DUI;
+5. accepted INSi traits (ACCEPTER_TRAITS_INSI) that the record does not carry yet: type
+   them in the DUI, trait by trait (IS15 keeps the INS unusable until then);
+   then a decided item whose problem the record still shows: run ``qualify`` again when the
+   decision unblocks it (a record collision lifted), else carry the decision out in the DUI;
 6. another blocking finding (matricule invalid, strict trait not conforming): correct it;
 7. an open probable duplicate: review it (merge before qualifying);
 8. by status: PROVISOIRE or RECUPEREE → check a high-trust document (C);
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Protocol
 
 from insvigil.findings import Finding
+from insvigil.identifiers.matricule import mask
 from insvigil.model.codes import Attribut, Statut
 from insvigil.review.candidates import TRAIT_LABELS
 from insvigil.review.decisions import get_decision
@@ -56,6 +59,7 @@ class Action(StrEnum):
     CORRIGER_MATRICULE = "CORRIGER_MATRICULE"
     RELANCER_QUALIFICATION = "RELANCER_QUALIFICATION"
     APPLIQUER_DECISION = "APPLIQUER_DECISION"
+    REPORTER_TRAITS_INSI = "REPORTER_TRAITS_INSI"
     CORRIGER_TRAITS = "CORRIGER_TRAITS"
     EXAMINER_DOUBLON = "EXAMINER_DOUBLON"
     VERIFIER_JUSTIFICATIF = "VERIFIER_JUSTIFICATIF"
@@ -100,6 +104,8 @@ class NextAction:
         return dict(zip(WORKLIST_COLUMNS, self.row(), strict=True)) | {"element": self.element}
 
 
+_MATRICULE_TRAITS = frozenset({"matricule_ins"})
+
 _DOCUMENT = (
     "vérifier l'identité sur un justificatif à haut niveau de confiance (CNI, passeport, "
     "titre de séjour) et l'enregistrer dans le DUI"
@@ -135,6 +141,46 @@ def _decided(items: Sequence[QueueItem], findings: Sequence[Finding]) -> QueueIt
         ):
             return item
     return None
+
+
+def _accepted_key(item: QueueItem) -> tuple[str, str, str, str]:
+    return (item.code, item.trait or "", item.valeur_locale or "", item.valeur_insi or "")
+
+
+def _to_report(items: Sequence[QueueItem], findings: Sequence[Finding]) -> list[QueueItem]:
+    """The decided discordances whose INSi values the referent accepted and the record still
+    lacks: the result still shows the discordance with those very values (BLOQUANTE before the
+    next run, accepted and MINEURE after it, with IS15)."""
+    shown = {
+        (f.code, f.trait or "", f.valeur_locale or "", f.valeur_insi or "")
+        for f in findings
+        if f.valeur_insi is not None
+    }
+    out = []
+    for item in sorted(items, key=lambda i: i.id):
+        if (
+            item.etat is Etat.RESOLU
+            and item.decision
+            and item.kind is Kind.DISCORDANCE
+            and item.structure_b is None
+            and get_decision(item.kind, item.decision).reporter_traits
+            and _accepted_key(item) in shown
+        ):
+            out.append(item)
+    return out
+
+
+def _values_to_type(items: Sequence[QueueItem]) -> str:
+    """« date de naissance : 1945-01-25 » per item (INSi's values; a matricule masked)."""
+    parts: list[str] = []
+    for item in items:
+        trait = item.trait or ""
+        value = item.valeur_insi or ""
+        shown = mask(value) if trait in _MATRICULE_TRAITS and value else value
+        part = f"{TRAIT_LABELS.get(trait, trait)} : {shown}"
+        if part not in parts:
+            parts.append(part)
+    return " ; ".join(parts)
 
 
 def next_action(result: ResultLike, items: Sequence[QueueItem] = ()) -> NextAction:
@@ -186,6 +232,16 @@ def next_action(result: ResultLike, items: Sequence[QueueItem] = ()) -> NextActi
             Action.CORRIGER_MATRICULE,
             f"traiter l'incohérence du matricule n° {item.id} (MI04)",
             item,
+        )
+    report = _to_report(items, result.findings)
+    if report:
+        ids = ", ".join(str(i.id) for i in report)
+        which = "élément" if len(report) == 1 else "éléments"
+        return act(
+            Action.REPORTER_TRAITS_INSI,
+            f"reporter les traits INSi dans le DUI : {_values_to_type(report)} (décision "
+            f"ACCEPTER_TRAITS_INSI, {which} n° {ids}) ; l'INS n'est pas utilisable d'ici là",
+            report[0],
         )
     item = _decided(items, result.findings)
     if item is not None and item.decision:

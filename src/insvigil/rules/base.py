@@ -34,14 +34,17 @@ class Rule:
     """Base class of every rule (not a rule itself)."""
 
     code: ClassVar[str] = ""
-    #: Evaluation order: traits and identifiers (10), INSi (20), discordances (30),
-    #: evidence I and C (40), status (50).
+    #: Evaluation order: traits and identifiers (10), INSi (20), discordances (30), referents'
+    #: decisions on them (35), evidence I and C (40), status (50).
     phase: ClassVar[int] = 10
     #: False for rules applied while reading the input (rejections): documented, not evaluated.
     evaluated: ClassVar[bool] = True
     #: True when the rule's findings take part in the status decision (listed in ``regles``
     #: even when they are not BLOQUANTE).
     decides: ClassVar[bool] = False
+    #: True for a warning a referent should read although it decides nothing (MI08): listed
+    #: in ``regles`` too, so that identites.csv shows it; it never changes the status.
+    signale: ClassVar[bool] = False
     #: What the rule needs to possibly fire: the engine skips it when the record lacks it
     #: ("insi": a 00 response to compare with, INSi call allowed; "responses": any response).
     requires: ClassVar[str | None] = None

@@ -14,8 +14,10 @@ class MI04(Rule):
     Le matricule porte le sexe, l'année et le mois de naissance et le lieu de naissance (commune
     ou 99 + pays). Une contradiction bloque la qualification : cause fréquente, le NIR de
     l'ouvrant droit recopié depuis la carte Vitale. Le lieu est comparé selon l'historique du
-    COG (20004 = 2A004) ; en Corse, 2A/2B pour une naissance avant 1976 ou 20 après est une
-    contradiction (lecture prudente).
+    COG (20004 = 2A004) ; la Corse codée 2A/2B pour une naissance avant 1976, ou 20 après,
+    n'est pas une contradiction mais un signalement (MI08). Le message dit quelle partie du
+    matricule contredit quel trait et montre la valeur du dossier, jamais les chiffres du
+    matricule.
 
     Conforme : « 2 83 05 2A 004 123 07 », femme née en mai 1983 à Ajaccio (2A004).
     Non conforme : le même matricule pour un garçon né en 2010 (NIR d'un parent).
