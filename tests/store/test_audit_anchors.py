@@ -74,6 +74,12 @@ def test_deleting_every_entry_is_found(store: Store) -> None:
     lines = "\n".join(verdict.problems)
     assert "l'ancre du journal compte 13 entrée(s) mais le journal est vide" in lines
     assert "13 élément(s) résolu(s) de la file sans l'entrée d'audit" in lines
+    # The next decisions start a new chain; the anchor keeps the evidence.
+    queue.sync_queue(store, new_run(store), [disc("B1")], seen())
+    queue.resolve_item(store, 14, decision="AUTRE_PERSONNE", by="r")
+    later = audit.verify(store)
+    assert not later.intact and later.missing_items == tuple(range(1, 14))
+    assert "compte 13 entrée(s) mais le journal s'arrête à l'entrée n° 1" in (later.reason or "")
 
 
 def test_deleting_the_last_entries_is_found(store: Store) -> None:

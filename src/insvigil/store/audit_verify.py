@@ -184,27 +184,14 @@ def verify(target: Target, expected: tuple[int, str] | None = None) -> AuditVerd
     problems += queue_found
     checked_runs = sum(r["audit_entries"] is not None for r in run_rows)
     checked_items = sum(r["etat"] == Etat.RESOLU.value for r in items.values())
-    if walk.first_bad is not None:
-        return AuditVerdict(
-            False,
-            walk.valid,
-            None if walk.valid == 0 else walk.valid_hash,
-            walk.first_bad,
-            walk.reason,
-            tuple(problems),
-            tuple(missing),
-            checked_runs,
-            checked_items,
-        )
-    head = None if walk.valid == 0 else walk.valid_hash
     return AuditVerdict(
-        not problems,
-        walk.valid,
-        head,
-        None,
-        problems[0] if problems else None,
-        tuple(problems),
-        tuple(missing),
-        checked_runs,
-        checked_items,
+        intact=not problems,
+        entries=walk.valid,
+        last_hash=None if walk.valid == 0 else walk.valid_hash,
+        first_bad=walk.first_bad,
+        reason=walk.reason if walk.first_bad is not None else next(iter(problems), None),
+        problems=tuple(problems),
+        missing_items=tuple(missing),
+        runs_checked=checked_runs,
+        items_checked=checked_items,
     )
