@@ -115,6 +115,8 @@ def anchor_problem(
 
 
 def run_problems(rows: Sequence[Mapping[str, Any]], walk: Walk) -> list[str]:
+    """Every run's anchor must find its entry; once a run has one, every later finished run
+    must have one too (the broken ones are summed up in one line)."""
     problems: list[str] = []
     broken: list[str] = []
     anchored = False
@@ -145,6 +147,9 @@ def run_problems(rows: Sequence[Mapping[str, Any]], walk: Walk) -> list[str]:
 def queue_problems(
     items: Mapping[int, Mapping[str, Any]], walk: Walk
 ) -> tuple[list[str], list[int]]:
+    """Each ``RESOLU`` item's last entry must be its ``DECISION`` (same decision, referent,
+    time, comment, version); a decided item open again must not end on its decision; entries
+    must name items of the queue. Returns the problems and the items without their entry."""
     missing: list[int] = []
     differing: list[tuple[int, list[str]]] = []
     reopened: list[int] = []
@@ -197,4 +202,4 @@ def queue_problems(
             f"{len(walk.orphans)} entrée(s) sur des éléments absents de la file : entrée "
             f"n° {entry} (élément n° {item})"
         )
-    return problems, missing + [i for i, _ in differing]
+    return problems, sorted(missing + [i for i, _ in differing])

@@ -38,7 +38,7 @@ from insvigil.store.queue_rows import (
 )
 from insvigil.store.schema_review import queue_items
 
-__all__ = ["load_row", "reopen_item", "resolve_item"]
+__all__ = ["DECISION", "REOUVERTURE", "load_row", "reopen_item", "resolve_item"]
 
 #: The audit actions of this module (the run's own reopening is ``REOUVERTURE`` too).
 DECISION = "DECISION"
