@@ -336,3 +336,40 @@ def test_0005_on_an_empty_trail(db_url: str) -> None:
 
     with open_store(db_url) as store, store.engine.connect() as conn:
         assert tuple(conn.execute(select(audit_anchor)).one()) == (1, 0, audit.GENESIS)
+
+
+def test_verifying_while_referents_decide_finds_nothing_wrong(db_url: str) -> None:
+    """verify reads the chain, the anchors and the queue in one snapshot: a decision recorded
+    between two of its reads must not look like a missing entry."""
+    import threading
+
+    from insvigil.store import open_store
+
+    with open_store(db_url) as setup:
+        queue.sync_queue(setup, new_run(setup), [disc(f"A{i}") for i in range(40)], seen())
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def decide() -> None:
+        try:
+            with open_store(db_url) as writer:
+                for i in range(1, 41):
+                    queue.resolve_item(writer, i, decision="AUTRE_PERSONNE", by=f"r{i}")
+                    if i % 3 == 0:
+                        queue.reopen_item(writer, i, by="s", comment="revu")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            done.set()
+
+    verdicts = []
+    with open_store(db_url) as reader:
+        thread = threading.Thread(target=decide)
+        thread.start()
+        while not done.is_set():
+            verdicts.append(audit.verify(reader))
+        thread.join(120)
+        verdicts.append(audit.verify(reader))
+    assert errors == []
+    assert [v.problems for v in verdicts if not v.intact] == []
+    assert verdicts[-1].entries == 40 + 13
