@@ -76,7 +76,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Store": ("insvigil.store", "Store"),
     "open_store": ("insvigil.store", "open_store"),
     "iter_audit": ("insvigil.store.audit", "iter_entries"),
-    "verify_audit": ("insvigil.store.audit", "verify"),
+    "verify_audit": ("insvigil.store.audit_verify", "verify"),
     "load_report": ("insvigil.store.indicators", "load_report"),
     "search_identities": ("insvigil.store.lookup_store", "search_identities"),
     "queue_item_detail": ("insvigil.store.queue", "item_detail"),
@@ -125,8 +125,8 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.rules import Rule, all_rules, get_rule
     from insvigil.store import Store, open_store
     from insvigil.store.audit import iter_entries as iter_audit
-    from insvigil.store.audit import verify as verify_audit
     from insvigil.store.audit_checks import parse_expected as parse_audit_anchor
+    from insvigil.store.audit_verify import verify as verify_audit
     from insvigil.store.indicators import load_report
     from insvigil.store.lookup_store import search_identities
     from insvigil.store.queue import item_detail as queue_item_detail
