@@ -1,4 +1,4 @@
-"""``insvigil queue list|show|resolve``: the referents' review queue."""
+"""``insvigil queue list|show|resolve|reopen``: the referents' review queue."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def queue() -> None:
       insvigil queue show 12
       insvigil queue resolve 12 --decision ACCEPTER_TRAITS_INSI --by "M. Durand" \\
           --comment "traits vérifiés sur la CNI"
+      insvigil queue reopen 12 --by "Mme Leroy" --comment "CNI mal lue, à revoir"
     """
 
 
@@ -208,6 +209,10 @@ def show_cmd(item_id: int, db_url: str | None, as_json: bool) -> None:
             f"\nRésolu le {when(item.decided_at)} par {item.decided_by} : {item.decision}"
             + (f" — « {item.commentaire} »" if item.commentaire else "")
         )
+        click.echo(
+            f"Pour revenir sur cette décision : insvigil queue reopen {item.id} --by NOM "
+            "--comment MOTIF"
+        )
     else:
         click.echo(
             f"\nDécisions possibles (insvigil queue resolve {item.id} --decision CODE --by NOM) :"
@@ -217,7 +222,8 @@ def show_cmd(item_id: int, db_url: str | None, as_json: bool) -> None:
     if detail.history:
         click.echo("\nHistorique :")
         for e in detail.history:
-            click.echo(f"  {when(e.at)} — {e.actor} — {e.action} {e.decision or ''}".rstrip())
+            line = f"  {when(e.at)} — {e.actor} — {e.action} {e.decision or ''}".rstrip()
+            click.echo(line + (f" — « {e.commentaire} »" if e.commentaire else ""))
 
 
 @queue.command("resolve")
@@ -271,3 +277,51 @@ def resolve_cmd(
         f"{when(item.decided_at)}."
     )
     click.echo(f"Effet : {chosen.effet}")
+
+
+@queue.command("reopen")
+@click.argument("item_id", metavar="ID", type=int)
+@click.option("--by", "by", required=True, metavar="NOM", help="Nom du référent qui rouvre.")
+@click.option(
+    "--comment",
+    required=True,
+    metavar="TEXTE",
+    help="Motif de la réouverture, obligatoire (pas de matricule en clair).",
+)
+@click.option(
+    "--version",
+    "expected_version",
+    type=int,
+    metavar="N",
+    help="Version lue avec queue show : refuser si l'élément a changé depuis.",
+)
+@db_option
+@json_option
+def reopen_cmd(
+    item_id: int,
+    by: str,
+    comment: str,
+    expected_version: int | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
+    """Revenir sur la décision d'un référent : l'élément redevient ouvert et sa décision ne
+    s'applique plus à partir du prochain « insvigil qualify ». La décision n'est pas effacée :
+    elle reste dans le journal d'audit, suivie de la réouverture (qui, quand, pourquoi).
+
+    \b
+    Exemples :
+      insvigil queue reopen 12 --by "Mme Leroy" --comment "CNI mal lue, à revoir"
+      insvigil queue reopen 40 --by "M. Durand" --comment "jumeaux : erreur" --json
+    """
+    with opened_store(db_url) as store:
+        item = insvigil.reopen_queue_item(
+            store, item_id, by=by, comment=comment, expected_version=expected_version
+        )
+    if as_json:
+        echo_json(item_json(item, datetime.now(UTC)))
+        return
+    click.echo(
+        f"Élément n° {item.id} rouvert (version {item.version}) : sa décision ne s'applique "
+        "plus à partir du prochain « insvigil qualify » ; elle reste dans le journal d'audit."
+    )

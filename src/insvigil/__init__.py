@@ -76,12 +76,14 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Store": ("insvigil.store", "Store"),
     "open_store": ("insvigil.store", "open_store"),
     "iter_audit": ("insvigil.store.audit", "iter_entries"),
-    "verify_audit": ("insvigil.store.audit", "verify"),
+    "verify_audit": ("insvigil.store.audit_verify", "verify"),
     "load_report": ("insvigil.store.indicators", "load_report"),
     "search_identities": ("insvigil.store.lookup_store", "search_identities"),
     "queue_item_detail": ("insvigil.store.queue", "item_detail"),
     "list_queue": ("insvigil.store.queue", "list_items"),
     "resolve_queue_item": ("insvigil.store.queue", "resolve_item"),
+    "reopen_queue_item": ("insvigil.store.queue", "reopen_item"),
+    "parse_audit_anchor": ("insvigil.store.audit_checks", "parse_expected"),
     "iter_worklist": ("insvigil.store.worklist", "iter_worklist"),
     "generate_population": ("insvigil.synth", "generate"),
 }
@@ -123,11 +125,13 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.rules import Rule, all_rules, get_rule
     from insvigil.store import Store, open_store
     from insvigil.store.audit import iter_entries as iter_audit
-    from insvigil.store.audit import verify as verify_audit
+    from insvigil.store.audit_checks import parse_expected as parse_audit_anchor
+    from insvigil.store.audit_verify import verify as verify_audit
     from insvigil.store.indicators import load_report
     from insvigil.store.lookup_store import search_identities
     from insvigil.store.queue import item_detail as queue_item_detail
     from insvigil.store.queue import list_items as list_queue
+    from insvigil.store.queue import reopen_item as reopen_queue_item
     from insvigil.store.queue import resolve_item as resolve_queue_item
     from insvigil.store.worklist import iter_worklist
     from insvigil.synth import generate as generate_population
@@ -198,11 +202,13 @@ __all__ = [
     "list_queue",
     "load_report",
     "open_store",
+    "parse_audit_anchor",
     "qualify",
     "queue_item_detail",
     "render_audit",
     "render_report",
     "render_worklist",
+    "reopen_queue_item",
     "resolve_queue_item",
     "search_identities",
     "search_place",

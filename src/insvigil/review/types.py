@@ -187,13 +187,22 @@ class AuditEntry:
 
 @dataclass(frozen=True, slots=True)
 class AuditVerdict:
-    """The result of checking the audit trail's hash chain."""
+    """The result of checking the audit trail: its hash chain, its anchors, the queue's
+    decisions (:mod:`insvigil.store.audit_verify`)."""
 
     intact: bool
-    entries: int
-    last_hash: str | None = None
+    entries: int  # the valid entries (before the first bad one, when the chain is broken)
+    last_hash: str | None = None  # the last valid entry's hash (None: no valid entry)
     first_bad: int | None = None  # id of the first entry that breaks the chain
-    reason: str | None = None
+    reason: str | None = None  # French: the first problem found (= problems[0])
+    #: Every problem found, in French, one line each: the chain first, then its anchors, then
+    #: the queue's decisions.
+    problems: tuple[str, ...] = ()
+    #: The resolved queue items whose decision has no matching audit entry.
+    missing_items: tuple[int, ...] = ()
+    #: What was checked besides the chain: run anchors, decided items.
+    runs_checked: int = 0
+    items_checked: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,19 @@
-"""The audit trail: append-only, tamper-evident (a SHA-256 hash chain).
+"""The audit trail: append-only, tamper-evident (a SHA-256 hash chain and its anchors).
 
 Every entry is written in the same transaction as the change it records. Its ``hash`` is
 ``SHA-256(prev_hash + "\\n" + canonical JSON of the entry)``, the canonical JSON holding the id,
 time (UTC, ISO 8601), actor, action, item, records, decision, comment and the states before and
 after, with sorted keys and no spaces. The first entry's ``prev_hash`` is 64 zeros; ``prev_hash``
-is unique, so the chain cannot fork. :func:`verify` walks the chain and names the first entry
-whose content or link does not match: an edited, deleted, inserted or reordered entry is found
-(deleting the newest entries leaves a shorter chain that still verifies: keep the last hash
-:func:`verify` prints somewhere else to detect that).
+is unique, so the chain cannot fork; ids follow each other from 1 (the id of the last entry is
+the length of the chain).
+
+A chain alone does not show that its newest entries were deleted. So every append also moves
+the anchor (``audit_anchor``: id and hash of the last entry) in the same transaction, and every
+run records the chain's length and last hash at its end (``runs.audit_entries``/``audit_head``);
+:mod:`insvigil.store.audit_verify` checks the chain against them and against the queue's
+decisions (what it detects, and what it cannot, is told there). The anchor moves only from the
+head that the append found: if someone cut or extended the chain behind insvigil's back, the
+anchor keeps the state it knew and the discrepancy stays visible to ``audit verify``.
 
 Concurrent writers are serialised: SQLite writing transactions hold the database's write lock
 (``BEGIN IMMEDIATE``); PostgreSQL ones take a transaction-scoped advisory lock before reading
@@ -22,16 +28,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, func, insert, select, type_coerce
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from insvigil.review.text import clean_text
 from insvigil.review.types import AuditEntry, AuditVerdict
 from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.queue_rows import Target, engine_of
-from insvigil.store.schema_review import audit_log
+from insvigil.store.schema_review import ANCHOR_ID, audit_anchor, audit_log
 
-__all__ = ["GENESIS", "append", "entry_hash", "iter_entries", "verify"]
+__all__ = ["GENESIS", "append", "entry_hash", "head", "iter_entries", "verify"]
 
 GENESIS = "0" * 64
 _ADVISORY_KEY = 0x1A5_7161  # any constant: "the audit chain" for pg_advisory_xact_lock
@@ -74,13 +80,11 @@ def append(
     apres: Mapping[str, object],
     at: datetime | None = None,
 ) -> str:
-    """Append one entry inside the caller's (writing) transaction; return its hash."""
+    """Append one entry inside the caller's (writing) transaction, move the anchor; return
+    the entry's hash."""
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(_ADVISORY_KEY)))
-    last = conn.execute(
-        select(audit_log.c.id, audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)
-    ).first()
-    prev_id, prev_hash = (0, GENESIS) if last is None else (int(last[0]), str(last[1]))
+    prev_id, prev_hash = head(conn)
     when = (at or datetime.now(UTC)).astimezone(UTC)
     fields: dict[str, Any] = {
         "id": prev_id + 1,
@@ -96,7 +100,23 @@ def append(
     }
     digest = entry_hash(prev_hash, fields)
     conn.execute(insert(audit_log).values(**fields, prev_hash=prev_hash, hash=digest))
+    # Only from the head it knew: a chain cut or extended behind its back keeps the old
+    # anchor, and ``audit verify`` keeps showing the difference.
+    a = audit_anchor.c
+    conn.execute(
+        update(audit_anchor)
+        .where(a.id == ANCHOR_ID, a.entries == prev_id, a.head_hash == prev_hash)
+        .values(entries=prev_id + 1, head_hash=digest)
+    )
     return digest
+
+
+def head(conn: Connection) -> tuple[int, str]:
+    """The id and hash of the chain's last entry (0 and :data:`GENESIS` when it is empty)."""
+    last = conn.execute(
+        select(audit_log.c.id, audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)
+    ).first()
+    return (0, GENESIS) if last is None else (int(last[0]), str(last[1]))
 
 
 def _entry(row: Mapping[str, Any]) -> AuditEntry:
@@ -116,13 +136,8 @@ def _entry(row: Mapping[str, Any]) -> AuditEntry:
     )
 
 
-def _rows(
-    engine: Engine, item_id: int | None = None, *, raw_at: bool = False
-) -> Iterator[Mapping[str, Any]]:
-    columns = [
-        type_coerce(c, String).label("at") if raw_at and c.name == "at" else c for c in audit_log.c
-    ]
-    stmt = select(*columns).order_by(audit_log.c.id).execution_options(yield_per=_STREAM)
+def _rows(engine: Engine, item_id: int | None = None) -> Iterator[Mapping[str, Any]]:
+    stmt = select(audit_log).order_by(audit_log.c.id).execution_options(yield_per=_STREAM)
     if item_id is not None:
         stmt = stmt.where(audit_log.c.item_id == item_id)
     with db_errors("lecture du journal d'audit impossible"), read_tx(engine) as conn:
@@ -137,24 +152,8 @@ def iter_entries(target: Target, item_id: int | None = None) -> Iterator[AuditEn
         yield _entry(row)
 
 
-def verify(target: Target) -> AuditVerdict:
-    """Walk the chain; the verdict names the first entry that breaks it."""
-    engine = engine_of(target)
-    prev, count = GENESIS, 0
-    for row in _rows(engine, raw_at=True):
-        entry_id = int(row["id"])
-        if row["prev_hash"] != prev:
-            reason = (
-                "son empreinte précédente ne correspond pas à l'entrée qui la précède "
-                "(entrée supprimée, insérée ou déplacée)"
-            )
-            return AuditVerdict(False, count, prev, entry_id, reason)
-        try:
-            expected = entry_hash(prev, row)
-        except (TypeError, ValueError, AttributeError, KeyError):
-            expected = ""
-        if row["hash"] != expected:
-            reason = "son contenu ne correspond pas à son empreinte (entrée modifiée)"
-            return AuditVerdict(False, count, prev, entry_id, reason)
-        prev, count = str(row["hash"]), count + 1
-    return AuditVerdict(True, count, None if count == 0 else prev)
+def verify(target: Target, expected: tuple[int, str] | None = None) -> AuditVerdict:
+    """:func:`insvigil.store.audit_verify.verify` (the chain, its anchors, the queue)."""
+    from insvigil.store.audit_verify import verify as verify_all
+
+    return verify_all(target, expected)

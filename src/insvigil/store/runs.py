@@ -2,6 +2,12 @@
 
 Runs are assumed sequential on one database (one ``qualify`` at a time): starting a run marks
 every run still ``EN_COURS`` as interrupted.
+
+A finished run records the audit trail's length and last hash as they are at its end
+(``audit_entries``, ``audit_head``): anchors that ``audit verify`` checks the chain against
+(:mod:`insvigil.store.audit_verify`), so that entries deleted at the end of the trail are seen.
+Any committed state of the trail is a prefix of the later ones (appends are serialised), so
+the anchor needs no lock against referents deciding meanwhile.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
 from insvigil.errors import StoreError
+from insvigil.store import audit
 from insvigil.store.codec import dumps
 from insvigil.store.engine import db_errors, read_tx, write_tx
 from insvigil.store.schema import runs
@@ -56,6 +63,7 @@ def finish_run(
     engine: Engine, run_id: int, *, counts: Mapping[str, int], finished_at: datetime
 ) -> None:
     with db_errors("impossible d'enregistrer la fin de l'exécution"), write_tx(engine) as conn:
+        entries, head = audit.head(conn)
         done = conn.execute(
             update(runs)
             .where(runs.c.id == run_id, runs.c.etat == EtatRun.EN_COURS.value)
@@ -63,6 +71,8 @@ def finish_run(
                 etat=EtatRun.TERMINE.value,
                 finished_at=finished_at,
                 counts=dumps({str(k): int(v) for k, v in counts.items()}),
+                audit_entries=entries,
+                audit_head=head,
             )
         ).rowcount
         if done != 1:

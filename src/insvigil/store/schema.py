@@ -77,6 +77,10 @@ runs = Table(
     Column("finished_at", IsoDateTime, nullable=True),
     Column("etat", String(16), nullable=False),  # EtatRun
     Column("counts", Text, nullable=False),  # JSON object name -> int
+    # The audit trail as the run left it (revision 0005): its number of entries and last hash
+    # (``audit.GENESIS`` when empty), an anchor that ``audit verify`` checks; NULL before 0005.
+    Column("audit_entries", Integer, nullable=True),
+    Column("audit_head", String(64), nullable=True),
     Index(None, "etat"),
 )
 

@@ -15,6 +15,11 @@ revision ``0002``); importing this module registers them. Conventions are those 
     Append-only; each entry's ``hash`` is the SHA-256 of its canonical JSON and of the previous
     entry's ``hash`` (``prev_hash``, unique: the chain cannot fork).
 
+``audit_anchor``
+    One row (``id`` 1): the number of entries of ``audit_log`` and its last hash, moved in the
+    same transaction as every append (revision ``0005``). With the runs' own anchors
+    (``runs.audit_entries``/``audit_head``) it makes a deletion at the end of the trail visible.
+
 ``indicators``
     The ``taux.csv`` row of every structure at every run (the trend of ``report``).
 """
@@ -36,7 +41,14 @@ from sqlalchemy import (
 
 from insvigil.store.schema import IsoDateTime, metadata
 
-__all__ = ["INDICATOR_COLUMNS", "audit_log", "indicators", "queue_items"]
+__all__ = [
+    "ANCHOR_ID",
+    "INDICATOR_COLUMNS",
+    "audit_anchor",
+    "audit_log",
+    "indicators",
+    "queue_items",
+]
 
 queue_items = Table(
     "queue_items",
@@ -96,6 +108,17 @@ audit_log = Table(
     Column("prev_hash", String(64), nullable=False, unique=True),
     Column("hash", String(64), nullable=False, unique=True),
     Index(None, "item_id"),
+)
+
+#: The single row of ``audit_anchor``.
+ANCHOR_ID = 1
+
+audit_anchor = Table(
+    "audit_anchor",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # always ANCHOR_ID
+    Column("entries", Integer, nullable=False),  # the id of the last entry (0: none)
+    Column("head_hash", String(64), nullable=False),  # its hash (audit.GENESIS: none)
 )
 
 #: The counted columns of ``indicators``, in the order of ``taux.csv`` (then its appendices).
