@@ -23,6 +23,7 @@ from insvigil.errors import (
     InvalidFormat,
     InvalidLength,
     InvalidValue,
+    OutputError,
     StoreError,
 )
 
@@ -169,6 +170,7 @@ __all__ = [
     "ItemDetail",
     "ItemNotFound",
     "NextAction",
+    "OutputError",
     "PlaceCandidate",
     "PlaceSearch",
     "QualifyOptions",
