@@ -24,6 +24,7 @@ __all__ = ["PARTS_PREFIX", "PartsFolder", "check_out_folder", "remove_created", 
 PARTS_PREFIX = ".insvigil-parts-"
 _LOCK_NAME = ".verrou"
 
+
 def _fail(folder: Path, reason: str) -> OutputError:
     return OutputError(f"dossier de sortie inutilisable : {folder} ({reason})")
 
