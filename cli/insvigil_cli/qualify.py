@@ -93,6 +93,7 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
     "--date-traitement",
     "run_date",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="AAAA-MM-JJ",
     help="Date du traitement (AAAA-MM-JJ), pour rejouer un traitement ; défaut : aujourd'hui.",
 )
 @click.option(
