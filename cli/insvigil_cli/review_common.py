@@ -101,6 +101,19 @@ def opened_store(url: str | None) -> Iterator[insvigil.Store]:
         yield store
 
 
+def require_known_structure(store: insvigil.Store, structure: str | None) -> None:
+    """A ``--structure`` the store has no record of ends the command: one French line, exit 1
+    (an empty answer would read as "nothing to do" for a mistyped FINESS)."""
+    if structure is None or insvigil.is_known_structure(store, structure):
+        return
+    known = insvigil.count_structures(store)
+    if known == 0:
+        hint = "la base ne connaît encore aucune structure : lancer d'abord « insvigil qualify »"
+    else:
+        hint = f"la base en connaît {known} ; vérifier le numéro FINESS"
+    fail(f"structure inconnue dans la base : {insvigil.mask_matricules(structure)} ({hint})")
+
+
 @contextmanager
 def guarded() -> Iterator[None]:
     """Library errors become one French line on stderr and exit code 1."""

@@ -84,6 +84,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "list_queue": ("insvigil.store.queue", "list_items"),
     "resolve_queue_item": ("insvigil.store.queue", "resolve_item"),
     "iter_worklist": ("insvigil.store.worklist", "iter_worklist"),
+    "is_known_structure": ("insvigil.store.structures", "is_known_structure"),
+    "mask_matricules": ("insvigil.review.text", "mask_matricules"),
+    "count_structures": ("insvigil.store.structures", "count_structures"),
     "generate_population": ("insvigil.synth", "generate"),
 }
 
@@ -119,6 +122,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.review import Etat as QueueEtat
     from insvigil.review import Kind as QueueKind
     from insvigil.review import Tri as QueueTri
+    from insvigil.review.text import mask_matricules
     from insvigil.review.worklist import render_worklist, stream_worklist, write_worklist
     from insvigil.rules import FAMILIES as RULE_FAMILIES
     from insvigil.rules import Rule, all_rules, get_rule
@@ -130,6 +134,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.queue import item_detail as queue_item_detail
     from insvigil.store.queue import list_items as list_queue
     from insvigil.store.queue import resolve_item as resolve_queue_item
+    from insvigil.store.structures import count_structures, is_known_structure
     from insvigil.store.worklist import iter_worklist
     from insvigil.synth import generate as generate_population
 else:
@@ -191,14 +196,17 @@ __all__ = [
     "all_rules",
     "check_columns",
     "check_ins",
+    "count_structures",
     "decisions_for",
     "find_place",
     "generate_population",
     "get_rule",
+    "is_known_structure",
     "iter_audit",
     "iter_worklist",
     "list_queue",
     "load_report",
+    "mask_matricules",
     "open_store",
     "qualify",
     "queue_item_detail",
