@@ -11,6 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+import insvigil
 from insvigil.synth import generate
 from insvigil_cli import click_fr
 from insvigil_cli.main import cli
@@ -223,3 +224,21 @@ def test_a_database_that_cannot_be_opened_is_one_french_line(
     (line,) = result.stderr.splitlines()
     assert line.startswith("insvigil : base de données ")
     assert not ENGLISH_ERROR.search(line), line
+
+
+@pytest.mark.parametrize("command", [("report",), ("worklist",), ("audit", "export")], ids=" ".join)
+def test_an_output_file_that_cannot_be_written_is_said_in_french(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'vide.db'}"
+    insvigil.open_store(url).close()
+    (tmp_path / "fichier").write_text("x", encoding="utf-8")
+    for target, reason in (
+        ("/proc/insvigil-x/r.csv", "rien ne peut être créé"),
+        (str(tmp_path / "fichier" / "r.csv"), "un élément du chemin est un fichier"),
+    ):
+        result = CliRunner().invoke(cli, [*command, "--out", target, "--db", url])
+        assert result.exit_code == 1
+        line = result.stderr.splitlines()[-1]  # after report's « aucun indicateur » warning
+        assert line.startswith(f"insvigil : {target} : écriture impossible (")
+        assert reason in line and not ENGLISH_ERROR.search(line)

@@ -13,7 +13,7 @@ _REASONS = {
     errno.ENOSPC: "disque plein",
     errno.EDQUOT: "quota disque dépassé",
     errno.ENAMETOOLONG: "nom trop long",
-    errno.ENOENT: "impossible de créer un dossier à cet emplacement",
+    errno.ENOENT: "chemin absent, ou rien ne peut être créé à cet emplacement",
     errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
     errno.ELOOP: "trop de liens symboliques",
 }
@@ -24,4 +24,4 @@ def why(error: OSError) -> str:
     if error.errno in _REASONS:
         return _REASONS[error.errno]
     name = errno.errorcode.get(error.errno or 0, "inconnue")
-    return f"création ou écriture impossible, erreur système {name}"
+    return f"erreur système {name}"
