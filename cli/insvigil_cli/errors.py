@@ -6,15 +6,18 @@ bad option); 2 internal error.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NoReturn
 
 import click
+from click.exceptions import NoArgsIsHelpError, NoSuchCommand
 
 import insvigil
+from insvigil_cli import click_fr
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -26,19 +29,71 @@ def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     sys.exit(code)
 
 
-def _usage_message(error: click.UsageError) -> str:
+def _suggestion(word: str, candidates: Iterable[str]) -> str:
+    """`` Vouliez-vous dire « qualify » ?`` for the closest candidate, if one is close."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f". Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def _subcommands(ctx: click.Context | None) -> list[str]:
+    group = ctx.command if ctx is not None else None
+    return group.list_commands(ctx) if isinstance(group, click.Group) and ctx else []
+
+
+def _option_names(ctx: click.Context | None) -> list[str]:
+    if ctx is None:
+        return []
+    return [name for p in ctx.command.get_params(ctx) for name in (*p.opts, *p.secondary_opts)]
+
+
+def _hint(error: click.ClickException) -> str:
+    param = getattr(error, "param", None)
+    ctx = getattr(error, "ctx", None)
+    hint = param.get_error_hint(ctx) if param is not None and ctx is not None else "?"
+    return hint.replace("'", "").replace('"', "")
+
+
+def _date_formats(param: click.Parameter | None) -> str | None:
+    """``AAAA-MM-JJ`` for a click.DateTime parameter (its formats in French letters)."""
+    if param is None or not isinstance(param.type, click.DateTime):
+        return None
+    letters = {"%Y": "AAAA", "%m": "MM", "%d": "JJ", "%H": "HH", "%M": "MM", "%S": "SS"}
+    shown = []
+    for fmt in param.type.formats:
+        for code, word in letters.items():
+            fmt = fmt.replace(code, word)
+        shown.append(fmt)
+    return " ou ".join(shown)
+
+
+def _usage_message(error: click.UsageError) -> tuple[str, bool]:
+    """The French line for a usage error, and whether to point to ``--help``."""
+    if isinstance(error, NoSuchCommand):
+        name = error.command_name
+        advice = _suggestion(name, _subcommands(error.ctx))
+        return f"commande inconnue : {name}{advice}", not advice
+    if isinstance(error, NoArgsIsHelpError) or (
+        error.ctx is not None
+        and isinstance(error.ctx.command, click.Group)
+        and error.message == click_fr.gettext("Missing command.")
+    ):
+        names = ", ".join(_subcommands(error.ctx))
+        return f"commande manquante : choisir parmi {names}", True
     if isinstance(error, click.NoSuchOption):
-        return f"option inconnue : {error.option_name}"
+        name = error.option_name
+        advice = _suggestion(name, [*(error.possibilities or ()), *_option_names(error.ctx)])
+        return f"option inconnue : {name}{advice}", not advice
     if isinstance(error, click.MissingParameter):
-        name = error.param.get_error_hint(error.ctx) if error.param and error.ctx else "?"
-        return f"paramètre obligatoire manquant : {name.replace(chr(39), '')}"
+        kind = error.param_type or (error.param.param_type_name if error.param else "")
+        what = (
+            "option obligatoire manquante" if kind == "option" else "argument obligatoire manquant"
+        )
+        return f"{what} : {_hint(error)}", True
     if isinstance(error, click.BadParameter):
-        name = error.param.get_error_hint(error.ctx) if error.param and error.ctx else ""
-        name = name.replace("'", "")
-        return f"valeur invalide pour {name} : {error.message}"
-    if isinstance(error, click.BadOptionUsage):
-        return f"usage incorrect de {error.option_name} : {error.message}"
-    return f"usage incorrect : {error.message}"
+        formats = _date_formats(error.param)
+        message = f"date attendue au format {formats}" if formats else error.message
+        return f"valeur invalide pour {_hint(error)} : {message.rstrip('.')}", True
+    return error.message.rstrip("."), True
 
 
 def run_cli(entry: Callable[[], object]) -> NoReturn:
@@ -51,8 +106,10 @@ def run_cli(entry: Callable[[], object]) -> NoReturn:
     except click.Abort:
         fail("interrompu", EXIT_INPUT)
     except click.UsageError as error:
-        command = error.ctx.command_path if error.ctx else "insvigil"
-        click.echo(f"insvigil : {_usage_message(error)} (voir « {command} --help »)", err=True)
+        message, point_to_help = _usage_message(error)
+        command = error.ctx.command_path if error.ctx else None
+        more = f" (voir « {command} --help »)" if point_to_help and command else ""
+        click.echo(f"insvigil : {message}{more}", err=True)
         sys.exit(EXIT_INPUT)
     except insvigil.InsvigilError as error:
         fail(error.message, EXIT_INPUT)

@@ -9,8 +9,21 @@ import click
 HELP_TEXT = "Afficher cette aide et quitter."
 
 
+class FrenchFormatter(click.HelpFormatter):
+    """Headings with French punctuation: ``Options :``."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading} :\n")
+
+
+class FrenchContext(click.Context):
+    formatter_class = FrenchFormatter
+
+
 class _French(click.Command):
     """Usage line, options heading and help option in French (shared by commands and groups)."""
+
+    context_class = FrenchContext
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)

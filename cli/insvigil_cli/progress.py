@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from insvigil_cli.wording import plural
+
 __all__ = ["ProgressLine", "remaining_text"]
 
 #: Seconds between two redraws (a redraw a record would cost more than the record).
@@ -90,7 +92,8 @@ class ProgressLine:
         filled = int(share * self._width)
         text = (
             f"{self._name} [{'#' * filled}{'-' * (self._width - filled)}] "
-            f"{int(share * 100):3d} % {_count(done)}/{_count(self._total)} dossiers"
+            f"{int(share * 100):3d} % {_count(done)}/{_count(self._total)} "
+            f"{plural(self._total, 'dossier')}"
         )
         spent = now - self._started
         if share >= ESTIMATE_FROM and share < 1.0:

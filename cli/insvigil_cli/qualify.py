@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,10 @@ INTERRUPTED = (
     "traitement interrompu : la base reste cohérente et les fichiers de sortie précédents sont "
     "intacts ; relancer la même commande termine le travail sans rien doubler"
 )
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _pct(part: int, whole: int) -> str:
@@ -88,6 +93,7 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
     "--date-traitement",
     "run_date",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="AAAA-MM-JJ",
     help="Date du traitement (AAAA-MM-JJ), pour rejouer un traitement ; défaut : aujourd'hui.",
 )
 @click.option(
@@ -130,12 +136,16 @@ def qualify(
         doublons=not no_duplicates,
     )
     bar = ProgressLine(sys.stderr, enabled=sys.stderr.isatty())
+    # SIGTERM (kill, a service manager stopping) ends the run like Ctrl-C: the library's
+    # clean-up runs (scratch folder removed, outputs left intact), instead of dying mid-way.
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         summary = insvigil.qualify(options, progress=bar.advance, steps=bar.step)
     except KeyboardInterrupt:
         bar.close()
         fail(INTERRUPTED)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         bar.close()
     for warning in summary.warnings:
         click.echo(f"insvigil : attention : {warning}", err=True)

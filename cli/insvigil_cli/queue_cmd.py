@@ -16,6 +16,7 @@ from insvigil_cli.review_common import (
     echo_json,
     json_option,
     opened_store,
+    require_known_structure,
     when,
 )
 
@@ -109,6 +110,7 @@ def list_cmd(
     )
     now = datetime.now(UTC)
     with opened_store(db_url) as store:
+        require_known_structure(store, structure)
         found = insvigil.list_queue(store, filters, now)
     if as_json:
         echo_json(

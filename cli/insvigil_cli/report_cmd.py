@@ -8,7 +8,14 @@ import click
 
 import insvigil
 from insvigil_cli.help import FrenchCommand
-from insvigil_cli.review_common import Choix, db_option, json_option, opened_store, out_option
+from insvigil_cli.review_common import (
+    Choix,
+    db_option,
+    json_option,
+    opened_store,
+    out_option,
+    require_known_structure,
+)
 
 
 @click.command("report", cls=FrenchCommand)
@@ -39,6 +46,7 @@ def report(
     """
     fmt = "json" if as_json else fmt.lower()
     with opened_store(db_url) as store:
+        require_known_structure(store, structure)
         data = insvigil.load_report(store, structure=structure, full=fmt != "csv")
         if not data.latest:
             click.echo(

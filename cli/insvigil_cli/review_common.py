@@ -55,21 +55,26 @@ class Choix(click.Choice[str]):
 
 
 class Entier(click.ParamType[int, Any]):
-    """An integer ``>= minimum`` (and ``<= maximum``) with a French message."""
+    """An integer (``>= minimum``, ``<= maximum`` when given) with a French message."""
 
-    name = "integer"
+    name = "entier"
 
-    def __init__(self, minimum: int, maximum: int | None = None) -> None:
+    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
         self.minimum, self.maximum = minimum, maximum
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "N"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         try:
             number = int(value)
         except (TypeError, ValueError):
             self.fail(f"« {value} » n'est pas un nombre entier", param, ctx)
-        if number < self.minimum or (self.maximum is not None and number > self.maximum):
-            upper = "" if self.maximum is None else f" et au plus {self.maximum}"
-            self.fail(f"{number} : attendu au moins {self.minimum}{upper}", param, ctx)
+        low = self.minimum is not None and number < self.minimum
+        if low or (self.maximum is not None and number > self.maximum):
+            bounds = [f"au moins {self.minimum}"] if self.minimum is not None else []
+            bounds += [f"au plus {self.maximum}"] if self.maximum is not None else []
+            self.fail(f"{number} : attendu {' et '.join(bounds)}", param, ctx)
         return number
 
 
@@ -94,6 +99,19 @@ def opened_store(url: str | None) -> Iterator[insvigil.Store]:
         )
     with guarded(), insvigil.open_store(url) as store:
         yield store
+
+
+def require_known_structure(store: insvigil.Store, structure: str | None) -> None:
+    """A ``--structure`` the store has no record of ends the command: one French line, exit 1
+    (an empty answer would read as "nothing to do" for a mistyped FINESS)."""
+    if structure is None or insvigil.is_known_structure(store, structure):
+        return
+    known = insvigil.count_structures(store)
+    if known == 0:
+        hint = "la base ne connaît encore aucune structure : lancer d'abord « insvigil qualify »"
+    else:
+        hint = f"la base en connaît {known} ; vérifier le numéro FINESS"
+    fail(f"structure inconnue dans la base : {insvigil.mask_matricules(structure)} ({hint})")
 
 
 @contextmanager

@@ -7,25 +7,22 @@ from pathlib import Path
 import click
 
 import insvigil
-from insvigil_cli.errors import fail
 from insvigil_cli.help import FrenchCommand
-
-_OWN_FILES = frozenset(
-    {"residents.csv", "insi.jsonl", "insi_xml", "verite.csv", "verite_paires.csv", "README.md"}
-)
+from insvigil_cli.review_common import Entier
+from insvigil_cli.wording import plural
 
 
 @click.command("synth", cls=FrenchCommand)
 @click.option(
     "--n",
     "n",
-    type=click.IntRange(1, 5_000_000),
+    type=Entier(1, 5_000_000),
     required=True,
-    help="Nombre de dossiers à générer.",
+    help="Nombre de dossiers à générer (1 à 5 000 000).",
 )
 @click.option(
     "--seed",
-    type=int,
+    type=Entier(),
     default=1,
     show_default=True,
     help="Graine : mêmes paramètres, mêmes fichiers.",
@@ -49,15 +46,13 @@ def synth(n: int, seed: int, out: Path) -> None:
       insvigil qualify echantillon/residents.csv --insi echantillon/insi.jsonl \\
           --insi echantillon/insi_xml
     """
-    if out.exists():
-        foreign = sorted(p.name for p in out.iterdir() if p.name not in _OWN_FILES)
-        if foreign:
-            fail(
-                f"{out} : le dossier contient d'autres fichiers ({', '.join(foreign[:3])}) ; "
-                "choisir un dossier vide ou nouveau"
-            )
+    # The library refuses a folder that exists and is not empty (OutputError, exit 1) before
+    # writing anything: a previous population or someone's files are never replaced.
     summary = insvigil.generate_population(n, seed, out)
+    records = summary.records
     click.echo(
-        f"{summary.records} dossiers synthétiques ({summary.persons} personnes, "
-        f"{summary.structures} structures) écrits dans {out}/."
+        f"{records} {plural(records, 'dossier synthétique', 'dossiers synthétiques')} "
+        f"({summary.persons} {plural(summary.persons, 'personne')}, "
+        f"{summary.structures} {plural(summary.structures, 'structure')}) "
+        f"{plural(records, 'écrit')} dans {out}/."
     )

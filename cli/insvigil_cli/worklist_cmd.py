@@ -8,7 +8,14 @@ import click
 
 import insvigil
 from insvigil_cli.help import FrenchCommand
-from insvigil_cli.review_common import Choix, db_option, json_option, opened_store, out_option
+from insvigil_cli.review_common import (
+    Choix,
+    db_option,
+    json_option,
+    opened_store,
+    out_option,
+    require_known_structure,
+)
 
 
 @click.command("worklist", cls=FrenchCommand)
@@ -48,6 +55,7 @@ def worklist(
     """
     fmt = "json" if as_json else fmt.lower()
     with opened_store(db_url) as store:
+        require_known_structure(store, structure)
         actions = (
             a
             for a in insvigil.iter_worklist(store, structure, actifs_seulement=not tous)

@@ -23,6 +23,7 @@ from insvigil.errors import (
     InvalidFormat,
     InvalidLength,
     InvalidValue,
+    OutputError,
     StoreError,
 )
 
@@ -85,6 +86,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "reopen_queue_item": ("insvigil.store.queue", "reopen_item"),
     "parse_audit_anchor": ("insvigil.store.audit_checks", "parse_expected"),
     "iter_worklist": ("insvigil.store.worklist", "iter_worklist"),
+    "is_known_structure": ("insvigil.store.structures", "is_known_structure"),
+    "mask_matricules": ("insvigil.review.text", "mask_matricules"),
+    "count_structures": ("insvigil.store.structures", "count_structures"),
     "generate_population": ("insvigil.synth", "generate"),
 }
 
@@ -120,6 +124,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.review import Etat as QueueEtat
     from insvigil.review import Kind as QueueKind
     from insvigil.review import Tri as QueueTri
+    from insvigil.review.text import mask_matricules
     from insvigil.review.worklist import render_worklist, stream_worklist, write_worklist
     from insvigil.rules import FAMILIES as RULE_FAMILIES
     from insvigil.rules import Rule, all_rules, get_rule
@@ -133,6 +138,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.queue import list_items as list_queue
     from insvigil.store.queue import reopen_item as reopen_queue_item
     from insvigil.store.queue import resolve_item as resolve_queue_item
+    from insvigil.store.structures import count_structures, is_known_structure
     from insvigil.store.worklist import iter_worklist
     from insvigil.synth import generate as generate_population
 else:
@@ -173,6 +179,7 @@ __all__ = [
     "ItemDetail",
     "ItemNotFound",
     "NextAction",
+    "OutputError",
     "PlaceCandidate",
     "PlaceSearch",
     "QualifyOptions",
@@ -193,14 +200,17 @@ __all__ = [
     "all_rules",
     "check_columns",
     "check_ins",
+    "count_structures",
     "decisions_for",
     "find_place",
     "generate_population",
     "get_rule",
+    "is_known_structure",
     "iter_audit",
     "iter_worklist",
     "list_queue",
     "load_report",
+    "mask_matricules",
     "open_store",
     "parse_audit_anchor",
     "qualify",

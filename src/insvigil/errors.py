@@ -14,6 +14,7 @@ Messages are French (they reach people) and never carry a full matricule: use
      │    └── InvalidComponent
      ├── InputFileError                   an input file cannot be processed at all (exit 1)
      ├── ConfigurationError               a rules/policy file is wrong (exit 1)
+     ├── OutputError                      an output folder or file cannot be written (exit 1)
      └── StoreError                       the store cannot be opened or migrated
 """
 
@@ -82,6 +83,13 @@ class ConfigurationError(InsvigilError):
     """A rules or policy file is invalid; the message names file, key, value and what is allowed."""
 
     default_message = "configuration invalide"
+
+
+class OutputError(InsvigilError):
+    """An output folder or file cannot be used (not creatable, not writable, not empty); the
+    message names it and says why. Checked before any work, so nothing is half done."""
+
+    default_message = "sortie impossible à écrire"
 
 
 class StoreError(InsvigilError):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from insvigil.errors import OutputError
 from insvigil.synth import PAIRS_HEADER, RESIDENTS_HEADER, TRUTH_HEADER, generate
 from tests.synth.helpers import N, Population
 
@@ -37,11 +38,16 @@ def test_another_seed_or_date_gives_another_population(tmp_path: Path) -> None:
     assert a != b and a != c
 
 
-def test_rerun_in_same_folder_replaces_everything(tmp_path: Path) -> None:
+def test_a_folder_that_is_not_empty_is_refused_untouched(tmp_path: Path) -> None:
     generate(400, 1, tmp_path / "a", xml_count=8)
-    generate(200, 2, tmp_path / "a", xml_count=3)
+    before = files(tmp_path / "a")
+    with pytest.raises(OutputError, match="n'est pas vide"):
+        generate(200, 2, tmp_path / "a", xml_count=3)
+    assert files(tmp_path / "a") == before
+    (tmp_path / "vide").mkdir()
+    generate(200, 2, tmp_path / "vide", xml_count=3)  # an empty folder is fine
     generate(200, 2, tmp_path / "b", xml_count=3)
-    assert files(tmp_path / "a") == files(tmp_path / "b")
+    assert files(tmp_path / "vide") == files(tmp_path / "b")
 
 
 def test_header_is_the_contract_columns(population: Population) -> None:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import shutil
-import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,7 +28,7 @@ from insvigil.io.residents_csv import open_residents
 from insvigil.matching import Pair, find_pairs
 from insvigil.model.codes import TypePaire
 from insvigil.policy import DoublonsPolicy, load_policy
-from insvigil.qualify import insi_index
+from insvigil.qualify import insi_index, out_folder
 from insvigil.qualify import workers as workers_module
 from insvigil.qualify.merge import merge_parts
 from insvigil.qualify.options import QualifyOptions
@@ -130,10 +128,18 @@ def _no_steps(_name: str, _total: int) -> None:
 def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -> RunSummary:
     started = time.perf_counter()
     steps("préparation", 0)
-    policy = load_policy(options.rules)
-    today = options.today or date.today()
-    residents = open_residents(options.residents)
-    insi_index.check(options.insi)  # each shard reads its own responses (workers.py)
+    # Before any work and before the store records a run: an output folder that cannot be
+    # written must not cost a whole run, nor leave a run EN_COURS behind.
+    created = out_folder.check_out_folder(options.out)
+    try:
+        policy = load_policy(options.rules)
+        today = options.today or date.today()
+        residents = open_residents(options.residents)
+        insi_index.check(options.insi)  # each shard reads its own responses (workers.py)
+    except BaseException:
+        out_folder.remove_created(created)
+        raise
+    out_folder.remove_stale(options.out)
     engine = Engine(policy, load_cog(), today)
     workers = options.workers or (2 if residents.record_count >= PARALLEL_FROM else 1)
     with open_store(options.db_url) as store:
@@ -151,7 +157,8 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
     summary = RunSummary(run_id=run_id, out=options.out, warnings=list(residents.warnings))
     lap = summary.lap("préparation", started)
     outputs = Outputs(options.out)
-    parts = Path(tempfile.mkdtemp(prefix=".insvigil-parts-", dir=options.out))
+    scratch = out_folder.PartsFolder(options.out)
+    parts = scratch.path
     job = workers_module.Job(residents, engine, options, run_id, today, parts, accepted)
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="insvigil-index")
     index_build: Future[None] | None = None
@@ -229,7 +236,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         raise
     finally:
         background.shutdown(wait=True)
-        shutil.rmtree(parts, ignore_errors=True)
+        scratch.remove()
     steps("indicateurs", 0)
     with open_store(options.db_url) as store:
         save_indicators(store, run_id, summary.tally.sorted())

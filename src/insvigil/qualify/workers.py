@@ -110,6 +110,7 @@ def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: An
     # interrupted itself could be so in multiprocessing's own exit code, which then prints a
     # traceback after the run's one-line message.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminate() stops a worker at once
     try:
         with open_store(job.options.db_url) as store:
 

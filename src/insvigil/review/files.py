@@ -13,6 +13,7 @@ from pathlib import Path
 
 from insvigil.errors import InputFileError
 from insvigil.io.output_csv import DELIMITER, FILE_MODE, cell, write_csv
+from insvigil.os_reason import why
 
 __all__ = ["csv_lines", "csv_text", "write_csv_file", "write_text_file"]
 
@@ -48,7 +49,7 @@ def write_csv_file(path: Path, header: Sequence[str], rows: Iterable[Sequence[ob
     try:
         return write_csv(path, header, rows)
     except OSError as exc:
-        raise InputFileError(f"{path} : écriture impossible ({exc.strerror or exc})") from None
+        raise InputFileError(f"{path} : écriture impossible ({why(exc)})") from None
 
 
 def write_text_file(path: Path, text: str) -> None:
@@ -68,4 +69,4 @@ def write_text_file(path: Path, text: str) -> None:
             raise
         os.replace(tmp, path)
     except OSError as exc:
-        raise InputFileError(f"{path} : écriture impossible ({exc.strerror or exc})") from None
+        raise InputFileError(f"{path} : écriture impossible ({why(exc)})") from None

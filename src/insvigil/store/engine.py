@@ -70,12 +70,28 @@ def mask_url(url: str | URL) -> str:
     return _PASSWORD_IN_QUERY.sub(r"\1***", text)
 
 
+#: SQLite's own messages (English, fixed texts of sqlite3_errstr) said in French.
+_SQLITE_REASONS = {
+    "unable to open database file": (
+        "impossible d'ouvrir le fichier de la base (dossier absent, chemin qui n'est pas un "
+        "fichier, ou droits insuffisants)"
+    ),
+    "file is not a database": "le fichier n'est pas une base SQLite",
+    "database is locked": "base verrouillée par un autre traitement",
+    "attempt to write a readonly database": "base en lecture seule",
+    "database or disk is full": "disque plein",
+    "disk I/O error": "erreur d'entrée-sortie sur le disque",
+    "database disk image is malformed": "fichier de la base endommagé",
+}
+
+
 def _reason(exc: BaseException, secret: str | None = None) -> str:
     """A short, single-line reason from a driver error, with no SQL and no parameters."""
     orig = getattr(exc, "orig", None)
     text = str(orig if orig is not None else exc)
     line = next((part.strip() for part in text.splitlines() if part.strip()), "")
     line = line or type(orig if orig is not None else exc).__name__
+    line = _SQLITE_REASONS.get(line, line)
     if secret:
         line = line.replace(secret, "***")
     return line[:200]

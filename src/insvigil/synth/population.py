@@ -77,8 +77,8 @@ def generate(
     structures: int | None = None,
 ) -> SynthSummary:
     """Write ``n`` records into ``out``: ``residents.csv``, ``insi.jsonl``, ``insi_xml/``,
-    ``verite.csv`` and ``verite_paires.csv`` (files of a previous run are replaced, including
-    the ``*.xml`` files of ``insi_xml/``).
+    ``verite.csv`` and ``verite_paires.csv``. ``out`` must be absent or an empty folder:
+    anything else raises :class:`insvigil.errors.OutputError` and nothing is written.
 
     ``today`` is the reference date (ages, minors, INSi response dates); ``xml_count`` records
     with a single INSi response get it as a SOAP file instead of a JSON line; ``structures``

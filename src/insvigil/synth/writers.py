@@ -10,11 +10,13 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from insvigil.errors import OutputError
+from insvigil.os_reason import why
 from insvigil.synth.insi import json_line
 from insvigil.synth.records import Record
 from insvigil.synth.soap import envelope
 
-__all__ = ["PAIRS_HEADER", "RESIDENTS_HEADER", "TRUTH_HEADER", "Writers"]
+__all__ = ["PAIRS_HEADER", "RESIDENTS_HEADER", "TRUTH_HEADER", "Writers", "claim_folder"]
 
 RESIDENTS_HEADER = (
     "structure", "local_id", "nom_naissance", "prenoms_naissance", "premier_prenom",
@@ -35,17 +37,34 @@ XML_FOLDER = "insi_xml"
 _BUFFER = 1 << 20
 
 
+def claim_folder(out: Path) -> None:
+    """Create ``out``, or accept it if it is an empty folder; anything else is refused with
+    :class:`OutputError` before a single file is written (a folder holding files, even a
+    previous population, may be someone's data: nothing in it is replaced or deleted)."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} : c'est un fichier, pas un dossier (attendu : un dossier vide)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        present = sorted(p.name for p in out.iterdir())
+    except OSError as error:
+        raise OutputError(f"{out} : dossier inutilisable ({why(error)})") from None
+    if present:
+        shown = ", ".join(present[:3]) + (", …" if len(present) > 3 else "")
+        raise OutputError(
+            f"{out} : le dossier n'est pas vide ({shown}) ; rien n'a été modifié, "
+            "choisir un dossier vide ou nouveau"
+        )
+
+
 class Writers:
     """The open output files of one generation, and what was written to them."""
 
     def __init__(self, out: Path, xml_slots: list[int]) -> None:
         """``xml_slots``: sorted record positions from which the next record with a single
         INSi response gets it as a SOAP file (spreads the files over the population)."""
-        out.mkdir(parents=True, exist_ok=True)
+        claim_folder(out)
         self.xml_dir = out / XML_FOLDER
-        self.xml_dir.mkdir(exist_ok=True)
-        for stale in sorted(self.xml_dir.glob("*.xml")):  # a previous run's responses
-            stale.unlink()
+        self.xml_dir.mkdir()
         self._slots = xml_slots
         self._slot = 0  # next unused slot
         self._pending = 0  # slots reached, file not yet written
