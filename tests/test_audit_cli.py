@@ -127,9 +127,9 @@ def test_queue_reopen(db: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--by", "X"], "paramètre obligatoire manquant : --comment"),
+        (["--by", "X"], "option obligatoire manquante : --comment"),
         (["--by", "X", "--comment", " "], "motif de la réouverture absent"),
-        (["--comment", "x"], "paramètre obligatoire manquant : --by"),
+        (["--comment", "x"], "option obligatoire manquante : --by"),
     ],
 )
 def test_queue_reopen_needs_a_name_and_a_reason(db: str, args: list[str], message: str) -> None:
