@@ -92,6 +92,12 @@ KIND_LABELS: tuple[tuple[str, str, str], ...] = (
 #: The definitions above, in French, as the report shows them: (term, definition).
 LEGENDE: tuple[tuple[str, str], ...] = (
     (
+        "Actifs",
+        "les dossiers non rejetés de la file active (actif = 1) ; les statuts, DOUTEUSE, "
+        "FICTIVE, statuts surestimés et INS utilisables sont comptés parmi eux ; taux de "
+        "qualification = qualifiées / actifs.",
+    ),
+    (
         "Élément ouvert",
         "un élément de la file de revue en attente d'une décision (état OUVERT), que ses "
         "dossiers soient actifs ou non : ce que liste « insvigil queue list ».",
@@ -102,6 +108,18 @@ LEGENDE: tuple[tuple[str, str], ...] = (
         "concerne : une paire de dossiers de deux structures compte une fois dans chacune. Au "
         "total (ensemble), chaque élément compte une fois : le total n'est donc pas la somme "
         "des structures quand des paires relient deux structures.",
+    ),
+    (
+        "Doublons (file de revue)",
+        "les éléments DOUBLON : deux dossiers probablement d'une seule personne, au score au "
+        "moins égal au seuil « probable » de la politique (les doublons probables du résumé "
+        "de qualify).",
+    ),
+    (
+        "Collisions (doublons.csv et résumé de qualify)",
+        "les lignes COLLISION de doublons.csv : entre deux dossiers (un matricule pour deux "
+        "personnes), ou d'un seul dossier (deux réponses INSi aux matricules sans lien, IS12 ; "
+        "matricule local ou réponse INSi d'une autre personne).",
     ),
     (
         "Collisions (file de revue)",
