@@ -42,7 +42,7 @@ def _age_rows(rows: Sequence[tuple[str, str, tuple[int, ...]]], total: bool) -> 
         out.append(
             f'<tr {attrs} data-type="{escape(kind)}">'
             f"<td>{'Ensemble' if total else escape(structure)}</td>"
-            f"<td>{escape(names.get(kind, kind))}</td>"
+            f"<td>{escape(names.get(kind, kind))} ({escape(kind)})</td>"
             + "".join(f'<td class="n">{fmt_int(n)}</td>' for n in counts)
             + f'<td class="n">{fmt_int(sum(counts))}</td></tr>'
         )
@@ -83,9 +83,13 @@ def ages_section(data: OpenCounts) -> str:
     )
     kinds = legend([(name, colour) for _, name, colour in KINDS])
     note = (
-        '<p class="note">Éléments ouverts de la file de revue, comme « insvigil queue list » '
-        "(dossiers actifs ou non). Lignes « Ensemble » : chaque élément une fois ; lignes par "
-        "structure : une paire de dossiers de deux structures compte dans chacune."
+        '<p class="note">Éléments ouverts de la file de revue par type, comme « insvigil queue '
+        "list --type » (dossiers actifs ou non). Lignes « Ensemble » : chaque élément une fois ; "
+        "lignes par structure : une paire de dossiers de deux structures compte dans chacune. "
+        "Les colonnes « Discordances ouvertes » et « Doublons ouverts » du tableau par "
+        "structure comptent autre chose : les seuls dossiers actifs, avec les collisions IS12 "
+        "d'un dossier parmi les discordances et les collisions de deux dossiers parmi les "
+        "doublons (voir les définitions en fin de page)."
         + (
             f" Les {MAX_AGE_ROWS} lignes les plus chargées sur {len(per_structure)}."
             if len(per_structure) > MAX_AGE_ROWS
