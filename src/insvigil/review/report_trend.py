@@ -5,7 +5,7 @@ between 27 % and 33 % is seen moving; the x axis shows each run's date (dd/mm/yy
 UTC time too when two runs share a day), thinned out when they would overlap.
 
 >>> _axis([0.28, 0.31])
-(0.27, 0.32, 0.01)
+(0.26, 0.34, 0.02)
 >>> run_labels([datetime(2026, 12, 7, 9, 5), datetime(2026, 12, 7, 14, 0), None])
 ['07/12/2026 09:05', '07/12/2026 14:00', '—']
 """
@@ -43,7 +43,7 @@ def _axis(rates: Sequence[float]) -> tuple[float, float, float]:
     if not rates:
         return 0.0, 1.0, 0.25
     lo, hi = min(rates), max(rates)
-    pad = max((hi - lo) * 0.1, 0.01)
+    pad = max((hi - lo) * 0.1, 0.02)  # at least 2 points: a flat line stays flat
     lo, hi = max(0.0, lo - pad), min(1.0, hi + pad)
     step = next((s for s in _STEPS if (hi - lo) / s <= _MAX_TICKS - 1), 0.25)
     low = math.floor(round(lo / step, 6)) * step
