@@ -8,6 +8,8 @@ UTC time too when two runs share a day), thinned out when they would overlap.
 (0.26, 0.34, 0.02)
 >>> run_labels([datetime(2026, 12, 7, 9, 5), datetime(2026, 12, 7, 14, 0), None])
 ['07/12/2026 09:05', '07/12/2026 14:00', '—']
+>>> run_labels([datetime(2026, 12, 8, 9, 5, 1), datetime(2026, 12, 8, 9, 5, 40)])
+['08/12/2026 09:05:01', '08/12/2026 09:05:40']
 """
 
 from __future__ import annotations
@@ -30,12 +32,21 @@ _WIDTH, _HEIGHT, _LEFT, _TOP, _RIGHT = 640, 220, 52, 10, 64
 
 
 def run_labels(dates: Sequence[datetime | None]) -> list[str]:
-    """Each run's date, ``dd/mm/yyyy``; with ``HH:MM`` (UTC) when another run shares its day."""
+    """Each run's date, ``dd/mm/yyyy``; with ``HH:MM`` (UTC) when another run shares its day,
+    and the seconds when another shares its minute too."""
     days = Counter(d.date() for d in dates if d is not None)
-    return [
-        "—" if d is None else f"{d:%d/%m/%Y %H:%M}" if days[d.date()] > 1 else f"{d:%d/%m/%Y}"
-        for d in dates
-    ]
+    minutes = Counter(d.replace(second=0, microsecond=0) for d in dates if d is not None)
+    out = []
+    for d in dates:
+        if d is None:
+            out.append("—")
+        elif minutes[d.replace(second=0, microsecond=0)] > 1:
+            out.append(f"{d:%d/%m/%Y %H:%M:%S}")
+        elif days[d.date()] > 1:
+            out.append(f"{d:%d/%m/%Y %H:%M}")
+        else:
+            out.append(f"{d:%d/%m/%Y}")
+    return out
 
 
 def _axis(rates: Sequence[float]) -> tuple[float, float, float]:
