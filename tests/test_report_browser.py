@@ -1,17 +1,21 @@
 """``report --format html`` in a real headless browser (Debian's Chromium): the page renders
-without network, its screenshot is not blank, and its figures are those of ``taux.csv``."""
+without network, its screenshot is not blank, its figures are those of ``taux.csv``, the
+per-structure table comes right after the totals (the long age table last), and the trend
+chart's axes show rates fitted to the data and the runs' dates."""
 
 from __future__ import annotations
 
 import struct
 import zlib
+from datetime import UTC, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from insvigil.review.report import render_report
+from insvigil.review.report import ReportData, TrendRow, render_report
+from insvigil.review.types import IndicatorRow
 from insvigil.store import indicators, open_store
 from tests.browser import find_chromium, render
 from tests.review_fixture import Built, build
@@ -101,3 +105,75 @@ def test_html_report_in_headless_chromium(built: Built, tmp_path: Path) -> None:
             value, shown = row[col]
             assert value == expected, (col, value, expected)
             assert visible_to_csv(col, shown) == expected, (col, shown, expected)
+
+
+class AxisLabels(HTMLParser):
+    """The texts of the trend chart's axes (``text.axe-x`` and ``text.axe-y``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.x: list[str] = []
+        self.y: list[str] = []
+        self._into: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        css = dict(attrs).get("class")
+        if tag == "text" and css in ("axe-x", "axe-y"):
+            self._into = self.x if css == "axe-x" else self.y
+            self._into.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._into is not None:
+            self._into[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "text":
+            self._into = None
+
+
+def test_per_structure_table_comes_right_after_the_totals(built: Built, tmp_path: Path) -> None:
+    with open_store(built.db_url) as store:
+        page = render_report(indicators.load_report(store), "html")
+    html = tmp_path / "rapport.html"
+    html.write_text(page, encoding="utf-8")
+    dom = render(html, tmp_path).dom
+    marks = [
+        'id="synthese"',
+        'id="taux"',
+        'id="graphe-statuts"',
+        'id="graphe-tendance"',
+        'id="graphe-anciennete"',
+        'id="anciennete"',
+        'id="definitions"',
+    ]
+    where = [dom.index(mark) for mark in marks]
+    assert where == sorted(where), dict(zip(marks, where, strict=True))
+    between = dom[dom.index('id="synthese"') : dom.index('id="taux"')]
+    assert "<svg" not in between and "<table" in between  # nothing else in between
+
+
+def _trend_data() -> ReportData:
+    """Three runs, two of them on one day; rates between 27 % and 33 %."""
+    dates = {
+        1: datetime(2026, 10, 1, 9, 0, tzinfo=UTC),
+        2: datetime(2026, 10, 15, 8, 30, tzinfo=UTC),
+        3: datetime(2026, 10, 15, 16, 45, tzinfo=UTC),
+    }
+    rows = [TrendRow(run, 100, q, f"{q / 100:.4f}") for run, q in ((1, 27), (2, 30), (3, 33))]
+    latest = IndicatorRow("750000001", 100, 67, 0, 0, 33, "0.3300", 0, 0, 0, 0, 0, 33, 3, dates[3])
+    return ReportData(dates[3], [latest], {"750000001": rows}, run_dates=dates)
+
+
+def test_trend_axis_fits_the_rates_and_shows_the_run_dates(tmp_path: Path) -> None:
+    html = tmp_path / "tendance.html"
+    html.write_text(render_report(_trend_data(), "html"), encoding="utf-8")
+    rendered = render(html, tmp_path)
+    assert png_is_not_blank(rendered.screenshot)
+    axes = AxisLabels()
+    axes.feed(rendered.dom)
+    assert axes.x == ["01/10/2026", "15/10/2026 08:30", "15/10/2026 16:45"]
+    assert all(label.endswith(" %") for label in axes.y), axes.y
+    ticks = [float(label.removesuffix(" %").replace(",", ".")) for label in axes.y]
+    assert ticks == sorted(ticks) and len(ticks) >= 3
+    # around the data (27–33 %) with a margin, not 0–100 %
+    assert 20 <= ticks[0] < 27 and 33 < ticks[-1] <= 40, ticks

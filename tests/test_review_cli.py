@@ -70,7 +70,11 @@ def test_open_discordances_in_queue_equal_taux(built: Built) -> None:
     lines = (built.out / "taux.csv").read_text("utf-8-sig").splitlines()[1:]
     for line in lines:
         cells = line.split(";")
-        assert counts.get(cells[0], (0, 0))[0] == int(cells[9]), cells[0]
+        mine = counts.of(cells[0])
+        assert (mine.discordances_ouvertes, mine.doublons_ouverts) == (
+            int(cells[9]),
+            int(cells[10]),
+        ), cells[0]
 
 
 def test_queue_list_contract_shape_filters_and_text(built: Built) -> None:

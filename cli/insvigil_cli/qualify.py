@@ -50,14 +50,23 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
             f"Structure {tally.structure} : {tally.actifs} dossier(s) actif(s) — "
             f"QUALIFIEE {tally.qualifiees} ({_pct(tally.qualifiees, tally.actifs)}), "
             f"VALIDEE {tally.validees}, RECUPEREE {tally.recuperees}, "
-            f"PROVISOIRE {tally.provisoires} ; discordances bloquantes "
-            f"{tally.discordances_ouvertes} ; statuts surestimés {tally.surestimes}."
+            f"PROVISOIRE {tally.provisoires} ; discordances ouvertes "
+            f"{tally.discordances_ouvertes} ; doublons ouverts {tally.doublons_ouverts} ; "
+            f"statuts surestimés {tally.surestimes}."
         )
     if summary.doublons or summary.collisions:
+        others = summary.collisions - summary.collisions_paires - summary.collisions_is12
         lines.append(
-            f"Doublons probables : {summary.doublons} ; collisions : {summary.collisions} "
-            "(voir doublons.csv et « insvigil queue list »)."
+            f"doublons.csv : {summary.doublons} doublon(s) probable(s) ; {summary.collisions} "
+            f"collision(s) : {summary.collisions_paires} entre deux dossiers et "
+            f"{summary.collisions_is12} de deux réponses INSi (IS12), éléments COLLISION de la "
+            f"file ; {others} d'un dossier dont le matricule ou une réponse INSi est d'une autre "
+            "personne, à décider par ses éléments CONTRADICTION ou DISCORDANCE."
         )
+    lines.append(
+        f"File de revue : {summary.file.describe()} (chaque élément une fois ; "
+        "« insvigil queue list »)."
+    )
     lines.append(f"Fichiers écrits dans {summary.out}/.")
     if summary.durees:
         steps = ", ".join(f"{step} {_seconds(spent)}" for step, spent in summary.durees.items())

@@ -6,7 +6,8 @@ import json
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from insvigil.review.report import AgeCounts, ReportData, TrendRow, overall_trend, render_report
+from insvigil.review.counts import OpenGroup, count_open
+from insvigil.review.report import ReportData, TrendRow, overall_trend, render_report
 from insvigil.review.types import IndicatorRow
 
 T0 = datetime(2026, 10, 1, tzinfo=UTC)
@@ -44,7 +45,12 @@ def data() -> ReportData:
     }
     latest = [rows[-1] for rows in by_structure.values()]
     trend = {s: trend_of(rows) for s, rows in by_structure.items()}
-    ages = [AgeCounts("750000001", "DISCORDANCE", (1, 0, 2, 0))]
+    ages = count_open(
+        [
+            OpenGroup("DISCORDANCE", "750000001", None, True, 0),
+            OpenGroup("DISCORDANCE", "750000001", None, True, 2, 2),
+        ]
+    )
     return ReportData(T0, latest, trend, ages, run_dates={1: T0, 2: T0})
 
 

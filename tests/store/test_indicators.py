@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from insvigil.qualify.tally import StructureTally
+from insvigil.review.counts import by_kind_rows
 from insvigil.review.report import render_report, report_json
 from insvigil.review.types import IndicatorRow
 from insvigil.store import Store, indicators, queue
@@ -56,14 +57,16 @@ def test_report_payloads_and_ages(store: Store) -> None:
     queue.sync_queue(store, run, [disc("A3")], seen(), now=T0 + timedelta(days=50))
     indicators.save_indicators(store, run, [tally(S1, 3, 1), tally(S2, 2, 2)], at=T0)
     data = indicators.load_report(store, now=T0 + timedelta(days=60))
-    ages = {(a.structure, a.kind): a.counts for a in data.ages}
+    ages = {(s, kind): counts for s, kind, counts in by_kind_rows(data.open.structures)}
     assert ages == {
         (S1, "DISCORDANCE"): (0, 1, 1, 0),
         (S1, "DOUBLON"): (0, 0, 1, 0),
         (S2, "DOUBLON"): (0, 0, 1, 0),
     }
     csv_text = render_report(data, "csv")
-    assert csv_text.splitlines()[1] == f"{S1};3;2;0;0;1;0.3333;0;0;0;0;0;0"
+    # the saved row's figures, with the queue's open discordances and pairs of now
+    assert csv_text.splitlines()[1] == f"{S1};3;2;0;0;1;0.3333;0;0;2;1;0;0"
+    assert csv_text.splitlines()[2] == f"{S2};2;0;0;0;2;1.0000;0;0;0;1;0;0"
     doc = report_json(data)
     first = doc["structures"][0]  # type: ignore[index]
     assert first["taux_qualification"] == 0.3333 and first["traitement"] == run

@@ -115,7 +115,14 @@ def test_open_counts_follow_taux_definitions(store: Store) -> None:
         pair("A1", "B1", structure_b=S2, kind=Kind.COLLISION),
     ]
     queue.sync_queue(store, new_run(store), candidates, seen("A1"))
-    assert queue.open_counts(store) == {S1: (2, 3), S2: (0, 1)}
+    counts = queue.open_counts(store)
+    per_structure = {
+        s: (c.discordances_ouvertes, c.doublons_ouverts, c.total)
+        for s, c in counts.structures.items()
+    }
+    # IS12 is a discordance of one record, not a pair; the S1-S2 pair counts in both
+    assert per_structure == {S1: (2, 2, 5), S2: (0, 1, 1)}
+    assert (counts.discordances_ouvertes, counts.doublons_ouverts, counts.total) == (2, 2, 5)
 
 
 def test_list_filters_sort_and_pages(store: Store) -> None:

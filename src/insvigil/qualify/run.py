@@ -38,17 +38,13 @@ from insvigil.qualify.tally import Tally
 from insvigil.qualify.workers import Progress, Steps
 from insvigil.reference.cog import load as load_cog
 from insvigil.review.candidates import from_pairs
+from insvigil.review.counts import QueueCounts, collision_split
 from insvigil.review.types import Kind, QueueCandidate
 from insvigil.store import open_store
 from insvigil.store.indicators import save_indicators
 from insvigil.store.lookup_bulk import defer_lookup_indexes, restore_lookup_indexes
-from insvigil.store.queue import (
-    accepted_discordances,
-    distinct_pairs,
-    open_counts,
-    prepare_queue,
-    sync_queue,
-)
+from insvigil.store.open_counts import open_counts
+from insvigil.store.queue import accepted_discordances, distinct_pairs, prepare_queue, sync_queue
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000
@@ -63,12 +59,16 @@ class RunSummary:
     lignes: int = 0
     dossiers: int = 0
     rejets: int = 0
-    collisions: int = 0
+    collisions: int = 0  # COLLISION rows of doublons.csv (insvigil.review.counts)
+    collisions_paires: int = 0  # of which between two records
+    collisions_is12: int = 0  # of which of one record with two unrelated INSi matricules
     doublons: int = 0  # probable duplicate pairs (score >= seuil_probable)
     insi_orphelines: int = 0
     insi: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
+    #: The open items of the review queue once the run synced it (all structures, each once).
+    file: QueueCounts = field(default_factory=QueueCounts)
     #: Seconds spent in each step, in order, named in French (shown at the end of a run).
     durees: dict[str, float] = field(default_factory=dict)
 
@@ -83,6 +83,7 @@ class RunSummary:
         self.dossiers += part.dossiers
         self.rejets += part.rejets
         self.collisions += part.collisions
+        self.collisions_is12 += part.collisions  # a shard writes the IS12 rows
         self.insi_orphelines += part.orphelines
         self.tally.merge(part.tally)
 
@@ -213,11 +214,10 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         steps("file de revue", 0)
         with open_store(options.db_url) as store:
             sync_queue(store, run_id, queue, seen_records, kinds=kinds)
-            for structure, (discordances, doublons) in open_counts(store).items():
-                tally = summary.tally.structures.get(structure)
-                if tally is not None:
-                    tally.discordances_ouvertes = discordances
-                    tally.doublons_ouverts = doublons
+            counts = open_counts(store)
+        summary.file = counts.all
+        for structure, tally in summary.tally.structures.items():
+            tally.set_open(counts.of(structure))
         lap = summary.lap("file de revue", lap)
         summary.insi = dict(insi_index.counts(problems, sum(part.insi_read for part in results)))
         for structure_tally in summary.tally.sorted():
@@ -298,7 +298,9 @@ def _duplicates(
     pairs = list(report.pairs)
     pairs.extend(p for part in results for p in part.insi_collisions)
     pairs.sort(key=lambda p: (p.structure_a, p.local_id_a, p.structure_b, p.local_id_b))
-    summary.collisions += sum(p.type is TypePaire.COLLISION for p in pairs)
+    two, one = collision_split((p.type.value, p.structure_b) for p in pairs)
+    summary.collisions += two + one
+    summary.collisions_paires += two
     summary.doublons = sum(
         p.type is TypePaire.DOUBLON and p.score >= policy.seuil_probable for p in pairs
     )

@@ -1,6 +1,8 @@
 """Per-structure counts of a run, the source of ``taux.csv`` and of the printed summary.
 
 Counts are over non-rejected records with ``actif=1`` (domain.md §10, contract §5).
+``discordances_ouvertes`` and ``doublons_ouverts`` are the review queue's, set once the run
+has synced it (:meth:`StructureTally.set_open`, definitions in :mod:`insvigil.review.counts`).
 
 >>> t = StructureTally("750000001")
 >>> t.actifs, t.taux_qualification
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from insvigil.model.codes import Attribut, EcartStatut, Statut
 from insvigil.model.records import Resident
 from insvigil.model.results import RecordResult
+from insvigil.review.counts import QueueCounts
 
 _FIELD = {
     Statut.PROVISOIRE: "provisoires",
@@ -59,9 +62,13 @@ class StructureTally:
         setattr(self, name, getattr(self, name) + 1)
         self.douteuses += Attribut.DOUTEUSE in result.attributs
         self.fictives += Attribut.FICTIVE in result.attributs
-        self.discordances_ouvertes += len(result.bloquantes)
         self.surestimes += result.ecart_statut is EcartStatut.SURESTIME
         self.ins_utilisables += result.ins_utilisable
+
+    def set_open(self, counts: QueueCounts) -> None:
+        """The structure's open queue figures (``taux.csv``'s last two counts)."""
+        self.discordances_ouvertes = counts.discordances_ouvertes
+        self.doublons_ouverts = counts.doublons_ouverts
 
     def row(self) -> tuple[object, ...]:
         return (

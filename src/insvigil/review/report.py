@@ -1,20 +1,26 @@
 """``insvigil report``: the indicators kept in the store, as CSV, JSON or HTML.
 
 The CSV has exactly ``taux.csv``'s columns (contract §5) with each structure's most recent row,
-so after a run it is the same file as that run's ``taux.csv``. The JSON is
+so after a run it is the same file as that run's ``taux.csv``. Its ``discordances_ouvertes``
+and ``doublons_ouverts`` are those of the review queue when the report is made
+(:func:`with_open_counts`, counted as :mod:`insvigil.review.counts` defines them, the same
+function the run used for ``taux.csv``): right after a run the same figures, after referents'
+decisions the current ones — as the age table shows them. The JSON is
 ``{"structures": [one object per taux.csv row, same keys]}`` plus the trend of every structure
-across runs (``tendance``) and the open queue items by age (``anciennete``). The HTML page is
-:mod:`insvigil.review.report_html`.
+across runs (``tendance``), the open queue items by age (``anciennete``: per structure, a pair
+of two structures in both; ``ensemble``: each item once) and the totals (``ensemble``). The
+HTML page is :mod:`insvigil.review.report_html`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from insvigil.review.counts import AGE_BUCKETS, OpenCounts, by_kind_rows
 from insvigil.review.files import csv_text, write_csv_file, write_text_file
 from insvigil.review.types import IndicatorRow
 
@@ -22,13 +28,13 @@ __all__ = [
     "AGE_BUCKETS",
     "FORMATS",
     "TAUX_COLUMNS",
-    "AgeCounts",
     "ReportData",
     "TrendPoint",
     "TrendRow",
     "overall_trend",
     "render_report",
     "report_json",
+    "with_open_counts",
     "write_report",
 ]
 
@@ -49,24 +55,7 @@ TAUX_COLUMNS: tuple[str, ...] = (
     "ins_utilisables",
 )
 
-#: Age classes of open queue items: (label, upper bound in days; None for the last one).
-AGE_BUCKETS: tuple[tuple[str, int | None], ...] = (
-    ("moins de 7 jours", 7),
-    ("7 à 30 jours", 30),
-    ("30 à 90 jours", 90),
-    ("plus de 90 jours", None),
-)
-
 FORMATS = ("csv", "json", "html")
-
-
-@dataclass(frozen=True, slots=True)
-class AgeCounts:
-    """Open queue items of one structure and kind, per age class of :data:`AGE_BUCKETS`."""
-
-    structure: str
-    kind: str
-    counts: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +93,22 @@ class ReportData:
     generated_at: datetime
     latest: Sequence[IndicatorRow]
     trend: Mapping[str, Sequence[TrendRow]] = field(default_factory=dict)
-    ages: Sequence[AgeCounts] = ()
+    #: The open queue items when the report is made (insvigil.review.counts).
+    open: OpenCounts = field(default_factory=OpenCounts)
     run_dates: Mapping[int, datetime] = field(default_factory=dict)  # run id → its date
+
+
+def with_open_counts(rows: Sequence[IndicatorRow], counts: OpenCounts) -> list[IndicatorRow]:
+    """The rows with each structure's current ``discordances_ouvertes`` and
+    ``doublons_ouverts`` (the other figures are those of its last run)."""
+    return [
+        replace(
+            row,
+            discordances_ouvertes=counts.of(row.structure).discordances_ouvertes,
+            doublons_ouverts=counts.of(row.structure).doublons_ouverts,
+        )
+        for row in rows
+    ]
 
 
 def overall_trend(data: ReportData) -> list[TrendPoint]:
@@ -150,9 +153,20 @@ def report_json(data: ReportData) -> dict[str, object]:
         "anciennete": {
             "classes": [label for label, _ in AGE_BUCKETS],
             "elements_ouverts": [
-                {"structure": a.structure, "type": a.kind, "nombres": list(a.counts)}
-                for a in data.ages
+                {"structure": structure, "type": kind, "nombres": list(ages)}
+                for structure, kind, ages in by_kind_rows(data.open.structures)
             ],
+            "ensemble": [
+                {"type": kind, "nombres": list(ages)}
+                for _, kind, ages in by_kind_rows({"": data.open.all})
+            ],
+        },
+        "ensemble": {
+            "actifs": sum(r.actifs for r in data.latest),
+            "qualifiees": sum(r.qualifiees for r in data.latest),
+            "elements_ouverts": data.open.total,
+            "discordances_ouvertes": data.open.discordances_ouvertes,
+            "doublons_ouverts": data.open.doublons_ouverts,
         },
         "genere_le": data.generated_at.isoformat(),
     }

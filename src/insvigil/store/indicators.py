@@ -2,29 +2,30 @@
 
 :func:`save_indicators` keeps the rows of one run (saving the same run again replaces them);
 :func:`latest_indicators` gives each structure's most recent row (the figures of its last
-``taux.csv``); :func:`indicator_trend` every row, by structure and run; :func:`open_ages` the
-open queue items by age; :func:`load_report` all of it for ``report``.
+``taux.csv``); :func:`indicator_trend` every row, by structure and run; :func:`load_report` all
+of it for ``report``, with the open queue items counted now
+(:func:`insvigil.store.open_counts.open_counts`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import case, delete, func, insert, select
+from sqlalchemy import delete, func, insert, select
 
-from insvigil.review.report import AGE_BUCKETS, AgeCounts, ReportData, TrendRow
-from insvigil.review.types import Etat, IndicatorRow
+from insvigil.review.report import ReportData, TrendRow, with_open_counts
+from insvigil.review.types import IndicatorRow
 from insvigil.store.engine import db_errors, read_tx, write_tx
+from insvigil.store.open_counts import open_counts
 from insvigil.store.queue_rows import Target, engine_of, now_utc
-from insvigil.store.schema_review import INDICATOR_COLUMNS, indicators, queue_items
+from insvigil.store.schema_review import INDICATOR_COLUMNS, indicators
 
 __all__ = [
     "indicator_trend",
     "latest_indicators",
     "load_report",
-    "open_ages",
     "run_dates",
     "save_indicators",
 ]
@@ -126,36 +127,6 @@ def run_dates(target: Target) -> dict[int, datetime]:
         return {int(run_id): datetime.fromisoformat(str(at)) for run_id, at in conn.execute(stmt)}
 
 
-def open_ages(
-    target: Target, now: datetime | None = None, structure: str | None = None
-) -> list[AgeCounts]:
-    """Open queue items per structure and kind, counted by age (:data:`AGE_BUCKETS`); a pair of
-    records of two structures counts for both."""
-    engine = engine_of(target)
-    when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
-    c = queue_items.c
-    bucket = case(
-        *(
-            (c.created_at > when - timedelta(days=days or 0), i)
-            for i, (_, days) in enumerate(AGE_BUCKETS[:-1])
-        ),
-        else_=len(AGE_BUCKETS) - 1,
-    ).label("bucket")
-    stmt = (
-        select(c.structure, c.structure_b, c.kind, bucket, func.count().label("n"))
-        .where(c.etat == Etat.OUVERT.value)
-        .group_by(c.structure, c.structure_b, c.kind, bucket)
-    )
-    counts: dict[tuple[str, str], list[int]] = {}
-    with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
-        for s, sb, kind, b, n in conn.execute(stmt):
-            for name in {s, sb}:
-                if name is None or (structure is not None and name != structure):
-                    continue
-                counts.setdefault((name, kind), [0] * len(AGE_BUCKETS))[int(b)] += int(n)
-    return [AgeCounts(s, k, tuple(v)) for (s, k), v in sorted(counts.items())]
-
-
 def load_report(
     target: Target,
     now: datetime | None = None,
@@ -167,13 +138,16 @@ def load_report(
     the latest rows only, enough for the CSV)."""
     engine = engine_of(target)
     when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
-    latest = latest_indicators(engine, structure)
+    counts = open_counts(engine, when)
+    if structure is not None:
+        counts = counts.restricted(structure)
+    latest = with_open_counts(latest_indicators(engine, structure), counts)
     if not full:
-        return ReportData(generated_at=when, latest=latest)
+        return ReportData(generated_at=when, latest=latest, open=counts)
     return ReportData(
         generated_at=when,
         latest=latest,
         trend=indicator_trend(engine, structure),
-        ages=open_ages(engine, when, structure),
+        open=counts,
         run_dates=run_dates(engine),
     )

@@ -22,8 +22,9 @@ from insvigil.review.types import (
 )
 from insvigil.store import audit
 from insvigil.store.engine import db_errors, read_tx
+from insvigil.store.open_counts import open_counts
 from insvigil.store.queue_decide import load_row, reopen_item, resolve_item
-from insvigil.store.queue_decisions import accepted_discordances, distinct_pairs, open_counts
+from insvigil.store.queue_decisions import accepted_discordances, distinct_pairs
 from insvigil.store.queue_rows import (
     Target,
     engine_of,

@@ -1,6 +1,7 @@
-"""What the next run needs from the queue: the referents' decisions and the open counts.
+"""What the next run needs from the queue: the referents' decisions.
 
-Call these before (decisions) and after (counts) :func:`insvigil.store.queue_sync.sync_queue`.
+Call these before :func:`insvigil.store.queue_sync.sync_queue` (the open counts, after it, are
+:func:`insvigil.store.open_counts.open_counts`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.queue_rows import Target, engine_of
 from insvigil.store.schema_review import queue_items
 
-__all__ = ["accepted_discordances", "distinct_pairs", "open_counts"]
+__all__ = ["accepted_discordances", "distinct_pairs"]
 
 
 def accepted_discordances(target: Target) -> dict[tuple[str, str], set[tuple[str, str, str, str]]]:
@@ -58,30 +59,3 @@ def distinct_pairs(target: Target) -> set[tuple[str, str, str, str, str, str]]:
         return {
             (sa, la, ha or "", sb, lb, hb or "") for sa, la, ha, sb, lb, hb in conn.execute(stmt)
         }
-
-
-def open_counts(target: Target) -> dict[str, tuple[int, int]]:
-    """Per structure, (open discordances, open duplicates) as ``taux.csv`` counts them.
-
-    Over open items with an active record: discordances = DISCORDANCE items and record
-    collisions (``IS12``, a BLOQUANTE discordance too); duplicates = the rows of
-    ``doublons.csv`` still open: DOUBLON and COLLISION items (a pair counts for both
-    structures when they differ).
-    """
-    engine = engine_of(target)
-    c = queue_items.c
-    stmt = select(c.kind, c.structure, c.structure_b).where(
-        c.etat == Etat.OUVERT.value, c.actif.is_(True)
-    )
-    out: dict[str, list[int]] = {}
-    with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
-        for kind, structure, structure_b in conn.execute(stmt):
-            if kind == Kind.DISCORDANCE.value or (
-                kind == Kind.COLLISION.value and structure_b is None
-            ):
-                out.setdefault(structure, [0, 0])[0] += 1
-            if kind in (Kind.DOUBLON.value, Kind.COLLISION.value):
-                for s in {structure, structure_b}:
-                    if s is not None:
-                        out.setdefault(s, [0, 0])[1] += 1
-    return {s: (n[0], n[1]) for s, n in sorted(out.items())}

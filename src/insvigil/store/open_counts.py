@@ -1,0 +1,46 @@
+"""The open items of the review queue, counted as :mod:`insvigil.review.counts` defines.
+
+One query groups the open items by what counting needs (kind, structures, ``actif``, age
+class); :func:`insvigil.review.counts.count_open` does the counting. ``taux.csv``'s
+``discordances_ouvertes`` and ``doublons_ouverts``, the summary of ``qualify`` and every form
+of ``report`` take their figures from :func:`open_counts`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import case, func, select
+
+from insvigil.review.counts import AGE_BUCKETS, OpenCounts, OpenGroup, count_open
+from insvigil.review.types import Etat
+from insvigil.store.engine import db_errors, read_tx
+from insvigil.store.queue_rows import Target, engine_of, now_utc
+from insvigil.store.schema_review import queue_items
+
+__all__ = ["open_counts"]
+
+
+def open_counts(target: Target, now: datetime | None = None) -> OpenCounts:
+    """The open items now (``now``: the date their ages are counted from)."""
+    engine = engine_of(target)
+    when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
+    c = queue_items.c
+    bucket = case(
+        *(
+            (c.created_at > when - timedelta(days=days or 0), i)
+            for i, (_, days) in enumerate(AGE_BUCKETS[:-1])
+        ),
+        else_=len(AGE_BUCKETS) - 1,
+    ).label("bucket")
+    stmt = (
+        select(c.kind, c.structure, c.structure_b, c.actif, bucket, func.count().label("n"))
+        .where(c.etat == Etat.OUVERT.value)
+        .group_by(c.kind, c.structure, c.structure_b, c.actif, bucket)
+    )
+    with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
+        groups = [
+            OpenGroup(kind, structure, structure_b, bool(actif), int(b), int(n))
+            for kind, structure, structure_b, actif, b, n in conn.execute(stmt)
+        ]
+    return count_open(groups)
