@@ -35,6 +35,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "InsCheck": ("insvigil.ins_check", "InsCheck"),
     "check_ins": ("insvigil.ins_check", "check_ins"),
     "check_columns": ("insvigil.checks", "check_columns"),
+    "mask_matricules": ("insvigil.identifiers.matricule_text", "mask_matricules"),
     "CoreColumns": ("insvigil.checks", "CoreColumns"),
     "IdentityCandidate": ("insvigil.lookup.result", "IdentityCandidate"),
     "IdentitySearch": ("insvigil.lookup.result", "IdentitySearch"),
@@ -89,6 +90,7 @@ _LAZY: dict[str, tuple[str, str]] = {
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.checks import CoreColumns, check_columns
     from insvigil.findings import Finding, Gravite
+    from insvigil.identifiers.matricule_text import mask_matricules
     from insvigil.ins_check import InsCheck, check_ins
     from insvigil.lookup.result import IdentityCandidate, IdentitySearch
     from insvigil.qualify.options import QualifyOptions
@@ -197,6 +199,7 @@ __all__ = [
     "iter_worklist",
     "list_queue",
     "load_report",
+    "mask_matricules",
     "open_store",
     "qualify",
     "queue_item_detail",
