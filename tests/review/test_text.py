@@ -4,7 +4,7 @@ in tests/identifiers/test_matricule_text.py."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from insvigil.identifiers.matricule import compact
@@ -30,6 +30,7 @@ def test_other_numbers_are_kept(kept: str) -> None:
     assert mask_matricules(kept) == kept
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=120), st.text(max_size=120))
 def test_clean_text_never_leaves_a_matricule(before: str, after: str) -> None:
     # Control characters become spaces, runs of spaces one space: the matricule stays a

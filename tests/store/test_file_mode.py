@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from insvigil.store import open_store
-from insvigil.store import engine
+from insvigil.store import engine, open_store
 from insvigil_cli.main import cli
 
 

@@ -19,7 +19,7 @@ Choices, and why:
 * a long run of hexadecimal characters (32 or more, a SHA-256 in the audit trail) holds no
   matricule: its digits are a hash, not something a person typed;
 * a value CUT for display by insvigil's messages (``« 2 83 05 2A 004 123 0… »``) shows the
-  13-character body, from which the key is computed: 8 or more matricule characters just
+  13-character body, from which the key is computed: 7 or more matricule characters just
   before ``…`` (or ``...``) are masked too, whatever the key (nothing to check it with).
 
 :func:`mask_matricules` runs over every cell of every output file, so it starts with cheap
@@ -56,13 +56,14 @@ WRITTEN_MATRICULE = re.compile(rf"[0-9](?<![0-9]{{2}}){_REST}")
 #: The same, tried at EVERY digit (the first one consumed, the rest looked ahead): a candidate
 #: whose key is wrong must not hide a real matricule that starts inside it.
 _CANDIDATE = re.compile(rf"[0-9](?<![0-9]{{2}})(?=({_REST}))")
-#: 8 or more matricule characters cut by an ellipsis (a value shortened for display).
+#: 7 or more matricule characters cut by an ellipsis (a value shortened for display): from the
+#: 7th on they show the birthplace, beyond what the traits themselves tell.
 _CUT_MATRICULE = re.compile(
-    rf"[0-9](?<![0-9]{{2}})(?:{_SEP}[0-9ABab]){{7,}}(?=[ \t\u00a0\u202f]*(?:…|\.\.\.))"
+    rf"[0-9](?<![0-9]{{2}})(?:{_SEP}[0-9ABab]){{6,}}(?=[ \t\u00a0\u202f]*(?:…|\.\.\.))"
 )
 _HEX = frozenset("0123456789abcdef")
 _HASH_LENGTH = 32  # a run of hex characters this long is a hash (SHA-256: 64)
-_SHORTEST = 9  # 8 characters and "…": nothing shorter can hold either form
+_SHORTEST = 8  # 7 characters and "…": nothing shorter can hold either form
 
 
 def key_ok(compact: str) -> bool:

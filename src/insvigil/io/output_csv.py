@@ -42,7 +42,7 @@ __all__ = ["AtomicCsv", "cell", "format_row", "neutralize", "write_csv"]
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00", "＝", "＋", "－", "＠")
 DELIMITER = ";"
 FILE_MODE = 0o600
-_SHORTEST_MATRICULE_TEXT = 9  # shorter text cannot hold a matricule (mask_matricules)
+_SHORTEST_MATRICULE_TEXT = 8  # shorter text cannot hold a matricule (mask_matricules)
 
 
 def neutralize(cell: str) -> str:
