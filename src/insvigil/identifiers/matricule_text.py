@@ -1,12 +1,14 @@
 """Matricules written inside any text: masked wherever insvigil writes (domain.md §11).
 
 A *written matricule* is what a person types for one: 15 characters, the first 13 digits
-(``2A``/``2B`` allowed in positions 6-7, any case) and a 2-digit key that is RIGHT (MI02),
-either compact or with spaces, dots, tabs or no-break spaces between its usual groups:
-``1|2|2|2|1|2|3|2`` (``2 83 05 2A 004 123 07``), the overseas ``1|2|2|3|2|3|2``
-(``2 01 07 974 11 012 37``), or the body and its key apart (``283052A004123 07``). It is not
-glued to another digit (letters may touch it: ``NIR283052A00412307``). Each is replaced by
-:func:`~insvigil.identifiers.matricule_form.mask`'s form, ``2************07``.
+(``2A``/``2B`` allowed in positions 6-7, any case; any first digit, 7 and 8 being temporary
+numbers) and a 2-digit key that is RIGHT (MI02), either compact or with any number of spaces,
+dots, tabs or no-break spaces where its usual groups meet, after characters 1, 3, 5, 7, 8, 10
+and 13: ``2 83 05 2A 004 123 07``, the overseas ``2 01 07 974 11 012 37``, the body and its
+key apart (``283052A004123 07``). It is not glued to another digit (letters may touch it:
+``NIR283052A00412307``). Each is replaced by
+:func:`~insvigil.identifiers.matricule_form.mask`'s form, ``2************07``; a candidate
+with a wrong key never hides a real matricule starting inside it.
 
 Choices, and why:
 
@@ -23,7 +25,9 @@ Choices, and why:
   before ``…`` (or ``...``) are masked too, whatever the key (nothing to check it with).
 
 :func:`mask_matricules` runs over every cell of every output file, so it starts with cheap
-checks: a text shorter than 9 characters cannot hold either form.
+checks: a text shorter than 8 characters cannot hold either form, and one fast scan for 14
+matricule characters in a row (no look-around) rules out almost every longer text before
+the precise pattern runs (about 0.3 µs a cell on qualify's outputs).
 
 >>> mask_matricules("Vu avec Mme X, NIR 2 83 05 2A 004 123 07 recopié de la carte Vitale.")
 'Vu avec Mme X, NIR 2************07 recopié de la carte Vitale.'
@@ -61,6 +65,9 @@ _CANDIDATE = re.compile(rf"[0-9](?<![0-9]{{2}})(?=({_REST}))")
 _CUT_MATRICULE = re.compile(
     rf"[0-9](?<![0-9]{{2}})(?:{_SEP}[0-9ABab]){{6,}}(?=[ \t\u00a0\u202f]*(?:…|\.\.\.))"
 )
+#: The cheap first look (one fast scan, no look-around): 14 matricule characters in a row,
+#: the first a digit. Text without any cannot hold a written matricule.
+_QUICK = re.compile("[0-9][0-9ABab \t.\u00a0\u202f]{13}")
 _HEX = frozenset("0123456789abcdef")
 _HASH_LENGTH = 32  # a run of hex characters this long is a hash (SHA-256: 64)
 _SHORTEST = 8  # 7 characters and "…": nothing shorter can hold either form
@@ -120,7 +127,7 @@ def mask_matricules(text: str) -> str:
     text comes back unchanged (the same object)."""
     if len(text) < _SHORTEST:
         return text
-    if len(text) >= 15:
+    if len(text) >= 15 and _QUICK.search(text):
         text = _mask_written(text)
     if "…" in text or "..." in text:
         text = _CUT_MATRICULE.sub(_masked_cut, text)
