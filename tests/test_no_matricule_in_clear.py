@@ -228,3 +228,11 @@ def test_queue_show_still_shows_the_record_to_a_referent(
     listed = json.loads(run("queue", "list", "--etat", "TOUS", "--json", "--db", db).stdout)
     shown = [run("queue", "show", str(i["id"]), "--db", db).stdout for i in listed["items"]]
     assert any(NIR in compact(text) for text in shown)
+
+
+def test_help_screens_keep_their_synthetic_examples() -> None:
+    # A help screen is the program's own text, not data: its example is shown as written.
+    assert GROUPED in run("--help").stdout
+    assert GROUPED in run("check-ins", "--help").stdout
+    # ... but the same text printed as a result is masked.
+    assert GROUPED not in run("check-ins", GROUPED, "--lieu", GROUPED).stdout

@@ -9,6 +9,9 @@ typed in (domain.md §11).
 The one exception is the contract's (§5): ``queue show`` shows one item to a referent, with
 its records' full matricules; that command calls :func:`allow_full_matricules` before it
 prints. Error lines stay masked even then (:func:`insvigil_cli.errors.fail` masks its own).
+A help screen is the program's own text, never data: its synthetic example matricules
+(``insvigil check-ins "2 83 05 2A 004 123 07"``) are shown as written
+(:func:`help_screen`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any, TextIO
 
 import insvigil
 
-__all__ = ["MaskingStream", "allow_full_matricules", "masked_streams"]
+__all__ = ["MaskingStream", "allow_full_matricules", "help_screen", "masked_streams"]
 
 
 class MaskingStream:
@@ -33,7 +36,8 @@ class MaskingStream:
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # click probes for a binary stream with write(b"")
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        self._inner.write(insvigil.mask_matricules(text) if self.masking else text)
+        mask = self.masking and text.rstrip("\n") not in _HELP_SCREENS
+        self._inner.write(insvigil.mask_matricules(text) if mask else text)
         return len(text)
 
     def writelines(self, lines: Iterator[str]) -> None:
@@ -64,6 +68,7 @@ class MaskingStream:
 
 
 _ACTIVE: list[MaskingStream] = []
+_HELP_SCREENS: set[str] = set()
 
 
 @contextmanager
@@ -86,3 +91,10 @@ def allow_full_matricules() -> None:
     for stream in _ACTIVE:
         if stream is sys.stdout:
             stream.masking = False
+
+
+def help_screen(text: str) -> str:
+    """Mark ``text``, a help screen built by click from the program's own docstrings, as
+    printable as it is (written whole, it is not masked); returns it."""
+    _HELP_SCREENS.add(text.rstrip("\n"))
+    return text
