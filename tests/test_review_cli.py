@@ -27,6 +27,7 @@ def db(built: Built, tmp_path: Path) -> str:
     source = Path(built.db_url.removeprefix("sqlite:///"))
     copy = tmp_path / "store.db"
     copy.write_bytes(source.read_bytes())
+    copy.chmod(0o600)  # as insvigil makes it (else the first opening warns and tightens it)
     return f"sqlite:///{copy}"
 
 

@@ -10,14 +10,16 @@ import difflib
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Iterable
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import click
 from click.exceptions import NoArgsIsHelpError, NoSuchCommand
 
 import insvigil
 from insvigil_cli import click_fr
+from insvigil_cli.masked_output import masked_streams
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -25,7 +27,7 @@ EXIT_INTERNAL = 2
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    click.echo(f"insvigil : {message}", err=True)
+    click.echo(f"insvigil : {insvigil.mask_matricules(message)}", err=True)
     sys.exit(code)
 
 
@@ -98,7 +100,30 @@ def _usage_message(error: click.UsageError) -> tuple[str, bool]:
 
 def run_cli(entry: Callable[[], object]) -> NoReturn:
     """Run a click entry point (called with ``standalone_mode=False``) with the contract's
-    error handling: one French line on stderr and the documented exit code."""
+    error handling: one French line on stderr and the documented exit code. Whatever the
+    command prints goes through :func:`insvigil.mask_matricules` (see ``masked_output``)."""
+    with masked_streams(), warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        _run(entry)
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """The library's own warnings (a store file made owner-only…) as one French line;
+    any other warning as Python shows it."""
+    if category.__module__.startswith("insvigil."):
+        click.echo(f"insvigil : attention : {insvigil.mask_matricules(str(message))}", err=True)
+        return
+    (file or sys.stderr).write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def _run(entry: Callable[[], object]) -> NoReturn:
     try:
         result = entry()
     except click.exceptions.Exit as done:

@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from insvigil_cli.masked_output import help_screen
+
 HELP_TEXT = "Afficher cette aide et quitter."
 
 
@@ -30,6 +32,10 @@ class _French(click.Command):
         if option is not None:
             option.help = HELP_TEXT
         return option
+
+    def get_help(self, ctx: click.Context) -> str:
+        # The program's own text: its example matricules are not masked (masked_output).
+        return help_screen(super().get_help(ctx))
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)

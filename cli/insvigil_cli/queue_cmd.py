@@ -8,6 +8,7 @@ import click
 
 import insvigil
 from insvigil_cli.help import FrenchGroup
+from insvigil_cli.masked_output import allow_full_matricules
 from insvigil_cli.queue_format import constats_of, item_json, side_by_side
 from insvigil_cli.review_common import (
     Choix,
@@ -146,6 +147,7 @@ def show_cmd(item_id: int, db_url: str | None, as_json: bool) -> None:
       insvigil queue show 12
       insvigil queue show 12 --json
     """
+    allow_full_matricules()  # contract §5: the one command that shows them, to a referent
     now = datetime.now(UTC)
     with opened_store(db_url) as store:
         detail = insvigil.queue_item_detail(store, item_id)

@@ -36,6 +36,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "InsCheck": ("insvigil.ins_check", "InsCheck"),
     "check_ins": ("insvigil.ins_check", "check_ins"),
     "check_columns": ("insvigil.checks", "check_columns"),
+    "mask_matricules": ("insvigil.identifiers.matricule_text", "mask_matricules"),
     "CoreColumns": ("insvigil.checks", "CoreColumns"),
     "IdentityCandidate": ("insvigil.lookup.result", "IdentityCandidate"),
     "IdentitySearch": ("insvigil.lookup.result", "IdentitySearch"),
@@ -87,7 +88,6 @@ _LAZY: dict[str, tuple[str, str]] = {
     "parse_audit_anchor": ("insvigil.store.audit_checks", "parse_expected"),
     "iter_worklist": ("insvigil.store.worklist", "iter_worklist"),
     "is_known_structure": ("insvigil.store.structures", "is_known_structure"),
-    "mask_matricules": ("insvigil.review.text", "mask_matricules"),
     "count_structures": ("insvigil.store.structures", "count_structures"),
     "generate_population": ("insvigil.synth", "generate"),
 }
@@ -95,6 +95,7 @@ _LAZY: dict[str, tuple[str, str]] = {
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.checks import CoreColumns, check_columns
     from insvigil.findings import Finding, Gravite
+    from insvigil.identifiers.matricule_text import mask_matricules
     from insvigil.ins_check import InsCheck, check_ins
     from insvigil.lookup.result import IdentityCandidate, IdentitySearch
     from insvigil.qualify.options import QualifyOptions
@@ -124,7 +125,6 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.review import Etat as QueueEtat
     from insvigil.review import Kind as QueueKind
     from insvigil.review import Tri as QueueTri
-    from insvigil.review.text import mask_matricules
     from insvigil.review.worklist import render_worklist, stream_worklist, write_worklist
     from insvigil.rules import FAMILIES as RULE_FAMILIES
     from insvigil.rules import Rule, all_rules, get_rule

@@ -146,3 +146,37 @@ def test_interrupted_write_creates_nothing(tmp_path: Path) -> None:
 def test_missing_folder_raises_oserror(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         write_csv(tmp_path / "absent" / "x.csv", ["a"], [])
+
+
+NIR = "283052A00412307"  # synthetic, valid key
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        NIR,
+        "2 83 05 2A 004 123 07",
+        f"justificatif inconnu « {NIR} » (attendu : CNI, …)",
+        "Date de naissance « 2 83 05 2A 004 123 0… » illisible",
+        f"={NIR}",
+    ],
+)
+def test_a_matricule_in_any_cell_is_masked(value: str) -> None:
+    written = cell(value)
+    assert NIR not in written.replace(" ", "") and NIR[:13] not in written.replace(" ", "")
+    assert "2************" in written
+
+
+def test_every_cell_of_a_file_is_masked(tmp_path: Path) -> None:
+    # The writer masks whatever the column: header, text cells, a cell written by a worker.
+    from insvigil.io.output_csv import AtomicCsv, format_row
+
+    target = tmp_path / "rejets.csv"
+    with AtomicCsv(target, ["ligne", "colonne", "valeur", NIR]) as out:
+        out.writerow([3, "nom_utilise", f"M. {NIR}", f"valeur « {NIR} » illisible"])
+        out.write_formatted(format_row([4, "local_id", "2 83 05 2A 004 123 07", None]))
+        out.commit()
+    text = target.read_text("utf-8-sig")
+    assert NIR not in text.replace(" ", "") and text.count("2************07") == 4
+    # numbers are numbers, not text: never touched
+    assert cell(283052004123070) == "283052004123070"

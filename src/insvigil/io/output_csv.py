@@ -9,6 +9,11 @@ tab/CR and NUL as formula-entry characters too), or with the full-width ``＝ �
 extra) gets a leading ``'`` so that no spreadsheet evaluates it. Numbers (``int``, ``float``,
 ``Decimal``) are written as numbers: they cannot carry a formula.
 
+No matricule in clear (contract §5, domain.md §11): every text cell, whatever its column, goes
+through :func:`~insvigil.identifiers.matricule_text.mask_matricules` before it is written, so
+that a matricule typed in a name, a justificatif or a record number, and copied into a
+``rejets.csv`` reason or an explanation, comes out as ``2************07``.
+
 Files are created 0600 (``os.open`` with that mode, which the umask can only narrow, then
 ``fchmod`` to exactly 0600) before any byte is written, and written
 atomically: a temporary file in the target's folder, ``fsync``, then ``os.replace``. An
@@ -16,8 +21,8 @@ interrupted run leaves the previous file (or none) and never half a file.
 
 >>> neutralize("=1+1"), neutralize("-3"), neutralize("DUPONT"), neutralize("")
 ("'=1+1", "'-3", 'DUPONT', '')
->>> cell(None), cell(True), cell(3), cell("@x")
-('', '1', '3', "'@x")
+>>> cell(None), cell(True), cell(3), cell("@x"), cell("valeur 2 83 05 2A 004 123 07")
+('', '1', '3', "'@x", 'valeur 2************07')
 """
 
 from __future__ import annotations
@@ -30,11 +35,14 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from insvigil.identifiers.matricule_text import mask_matricules
+
 __all__ = ["AtomicCsv", "cell", "format_row", "neutralize", "write_csv"]
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00", "＝", "＋", "－", "＠")
 DELIMITER = ";"
 FILE_MODE = 0o600
+_SHORTEST_MATRICULE_TEXT = 8  # shorter text cannot hold a matricule (mask_matricules)
 
 
 def neutralize(cell: str) -> str:
@@ -43,8 +51,11 @@ def neutralize(cell: str) -> str:
 
 
 def cell(value: object) -> str:
-    """One output cell: None → empty, bool → 1/0, numbers as they are, text neutralised."""
+    """One output cell: None → empty, bool → 1/0, numbers as they are, text with its
+    matricules masked, then neutralised."""
     if type(value) is str:  # the common case first
+        if len(value) >= _SHORTEST_MATRICULE_TEXT:
+            value = mask_matricules(value)
         return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
@@ -52,7 +63,7 @@ def cell(value: object) -> str:
         return "1" if value else "0"
     if isinstance(value, int | float | Decimal):
         return str(value)
-    return neutralize(value if isinstance(value, str) else str(value))
+    return neutralize(mask_matricules(value if isinstance(value, str) else str(value)))
 
 
 class _Line:

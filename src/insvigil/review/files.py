@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from insvigil.errors import InputFileError
+from insvigil.identifiers.matricule_text import mask_matricules
 from insvigil.io.output_csv import DELIMITER, FILE_MODE, cell, write_csv
 from insvigil.os_reason import why
 
@@ -53,14 +54,15 @@ def write_csv_file(path: Path, header: Sequence[str], rows: Iterable[Sequence[ob
 
 
 def write_text_file(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically with mode 0600."""
+    """Write ``text`` (UTF-8) to ``path`` atomically with mode 0600, its matricules masked
+    (a JSON or HTML report, a worklist, an audit export: domain.md §11)."""
     tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
             with open(fd, "w", encoding="utf-8", newline="") as handle:
                 os.fchmod(handle.fileno(), FILE_MODE)
-                handle.write(text)
+                handle.write(mask_matricules(text))
                 handle.flush()
                 os.fsync(handle.fileno())
         except BaseException:

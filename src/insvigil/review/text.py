@@ -1,7 +1,7 @@
 """Free text that reaches the audit trail or a summary: no matricule in clear (domain.md §11).
 
-A matricule is 13 characters (digits; ``2A``/``2B`` for Corsica) and a 2-digit key, possibly
-written with spaces or dots between groups. Anything of that shape is replaced by its masked form.
+The masking itself is :func:`insvigil.identifiers.matricule_text.mask_matricules` (pure core,
+shared with every writer of insvigil); it is re-exported here for the review package.
 
 >>> mask_matricules("Vu avec Mme X, NIR 2 83 05 2A 004 123 07 recopié de la carte Vitale.")
 'Vu avec Mme X, NIR 2************07 recopié de la carte Vitale.'
@@ -15,22 +15,11 @@ from __future__ import annotations
 
 import re
 
-from insvigil.identifiers.matricule import mask
+from insvigil.identifiers.matricule_text import mask_matricules
 
-__all__ = ["MATRICULE_IN_TEXT", "clean_text", "mask_matricules"]
-
-#: 13 characters (a digit first, then digits or A/B) and a 2-digit key, with optional
-#: spaces/dots between characters, not glued to other digits (letters may touch it: "NIR2830…").
-MATRICULE_IN_TEXT = re.compile(
-    r"(?<![0-9])[0-9](?:[ .]?[0-9ABab]){12}[ .]?[0-9][ .]?[0-9](?![0-9])"
-)
+__all__ = ["clean_text", "mask_matricules"]
 
 _MAX_TEXT = 2000
-
-
-def mask_matricules(text: str) -> str:
-    """``text`` with every matricule-shaped sequence masked."""
-    return MATRICULE_IN_TEXT.sub(lambda m: mask(m.group(0)), text)
 
 
 def clean_text(text: str | None, limit: int = _MAX_TEXT) -> str | None:

@@ -7,7 +7,10 @@ their first line (PostgreSQL puts key values in its ``DETAIL`` lines), without p
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +29,8 @@ if TYPE_CHECKING:  # Alembic costs ~70 ms to import: loaded only when a migratio
 __all__ = [
     "DEFAULT_URL",
     "MIGRATIONS_DIR",
+    "STORE_FILE_MODE",
+    "StoreModeWarning",
     "alembic_config",
     "db_errors",
     "head_revision",
@@ -43,6 +48,9 @@ SQLITE_CACHE_KIB = 65_536  # page cache a connection (64 MiB; default 2 MiB): in
 # writers' own automatic checkpoint is a safety net, every 16 384 pages (64 MiB) not 1 000.
 SQLITE_WAL_CHECKPOINT_PAGES = 16_384
 SQLITE_WAL_LIMIT_BYTES = 128 * 1024 * 1024  # the WAL file is truncated back to this size
+
+STORE_FILE_MODE = 0o600  # owner-only, like the output files
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 _WRITE_OPTION = "insvigil_write"
 _PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]*:)\S*@")  # up to the last "@"
@@ -109,6 +117,72 @@ def db_errors(action: str, secret: str | None = None) -> Iterator[None]:
         raise StoreError(f"{action} : {_reason(exc, secret)}") from None
 
 
+class StoreModeWarning(UserWarning):
+    """An existing store file was readable or writable by others and was made owner-only."""
+
+
+def _sqlite_path(url: URL) -> Path | None:
+    """The file a SQLite URL names; None for an in-memory database or a ``file:`` URI (left
+    to SQLite)."""
+    name = url.database
+    if not name or name == ":memory:" or name.startswith("file:") or url.query.get("uri"):
+        return None
+    return Path(name)
+
+
+def _create_owner_only(path: Path) -> bool:
+    """Create ``path`` empty with mode 0600 (exactly: ``fchmod`` after the umask); False when
+    it exists already. Other errors (no such folder…) are left for SQLite to report."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, STORE_FILE_MODE)
+    except FileExistsError:
+        return False
+    except OSError:
+        return True
+    try:
+        os.fchmod(fd, STORE_FILE_MODE)
+    finally:
+        os.close(fd)
+    return True
+
+
+def _tighten(path: Path) -> int | None:
+    """Make an existing ``path`` 0600 if others may read or write it; its old mode if changed.
+    A file insvigil may not chmod (another owner) is left as it is."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    try:
+        os.chmod(path, STORE_FILE_MODE)
+    except OSError:
+        return None
+    return mode
+
+
+def secure_sqlite_file(url: URL) -> None:
+    """Before SQLite opens the store: create its file 0600, or tighten an existing one and its
+    journals to 0600 (one :class:`StoreModeWarning` naming what changed)."""
+    path = _sqlite_path(url)
+    if path is None or _create_owner_only(path):
+        return
+    changed = []
+    for file in (path, *(path.with_name(path.name + end) for end in _SQLITE_COMPANIONS)):
+        old = _tighten(file)
+        if old is not None:
+            changed.append(f"{file} (était {old:04o})")
+    if changed:
+        warnings.warn(
+            "droits de la base de données ramenés à 0600 (propriétaire seul : elle contient les "
+            f"matricules en clair) : {', '.join(changed)}",
+            StoreModeWarning,
+            stacklevel=3,
+        )
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # SQLAlchemy emits BEGIN itself (see _on_sqlite_begin): turn off pysqlite's implicit one.
     dbapi_connection.isolation_level = None
@@ -159,6 +233,7 @@ def make_store_engine(url: str | None = None) -> Engine:
             f"base de données inaccessible : {mask_url(parsed)} ({_reason(exc, parsed.password)})"
         ) from None
     if backend == "sqlite":
+        secure_sqlite_file(parsed)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
     return engine
