@@ -199,3 +199,14 @@ def test_builder_refuses_another_package(tmp_path: Path) -> None:
     package = _package(tmp_path, SAMPLE)  # type: ignore[arg-type]
     (package / "package.json").write_text('{"name": "other", "version": "1"}', encoding="utf-8")
     assert _builder().main(["--src", str(package), "--out", str(tmp_path / "out")]) == 1
+
+
+def test_lookups_agree_with_the_whole_table() -> None:
+    """The lookups that read no more than the lines they need (``insvigil lieu --cp`` pays no
+    parsing) give exactly what the whole mappings give, for every code of the table."""
+    data = load_postal()
+    for cp, communes in data.by_postal.items():
+        assert data.communes(cp) == communes == communes_for_postal(cp), cp
+    for code, cps in data.by_commune.items():
+        assert data.postal_codes(code) == cps == postal_for_commune(code), code
+    assert data.communes("7501") == data.communes("ABCDE") == data.postal_codes("2A00") == ()

@@ -1,8 +1,11 @@
 """Reading the package data written by ``reference/insee_communes/update.py`` (``cog.txt.gz``).
 
-Loading only splits the text into one raw line per code; a code's periods are parsed the first
-time they are asked for, and the history links the first time one is needed. That keeps the
-load well under 100 ms. The format is described in the update script's docstring.
+Loading only locates the sections: a code's line is found in the text by a binary search the
+first time its periods are asked for (the places section is one line per code, sorted), and
+the history links are
+parsed the first time one is needed. That keeps the load to the decompression, about 15 ms,
+which ``insvigil lieu`` pays at each call. The format is described in the update script's
+docstring.
 
 >>> data = CogData.parse(SAMPLE)
 >>> data.vintage, data.periods("2A004")[0].libelle, data.periods("nope")
@@ -15,11 +18,11 @@ load well under 100 ms. The format is described in the update script's docstring
 
 from __future__ import annotations
 
-import gzip
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 
+from insvigil.reference._files import read_data, sorted_line
 from insvigil.reference.cog_types import Period
 
 __all__ = ["DATA_FILE", "CogData", "read_package_data"]
@@ -48,18 +51,25 @@ SAMPLE = "\n".join(
 _Edges = dict[str, tuple[tuple[date, str], ...]]
 
 
+_CODE_LENGTH = 5
+
+
 def read_package_data() -> str:
     """The decompressed text of the package data file."""
-    raw = (resources.files("insvigil.reference") / "data" / DATA_FILE).read_bytes()
-    return gzip.decompress(raw).decode("utf-8")
+    return zlib.decompress(read_data(DATA_FILE), wbits=31).decode("utf-8")  # 31: gzip
 
 
-def _section(text: str, tag: str) -> list[str]:
+def _bounds(text: str, tag: str) -> tuple[int, int]:
+    """Where the body of section ``tag`` starts and ends in ``text``."""
     start = text.index(f"\n#{tag} ")
     start = text.index("\n", start + 1) + 1
     end = text.find("\n#", start - 1)
-    body = text[start : len(text) if end == -1 else end]
-    return body.splitlines()
+    return start, len(text) if end == -1 else end
+
+
+def _section(text: str, tag: str) -> list[str]:
+    start, end = _bounds(text, tag)
+    return text[start:end].splitlines()
 
 
 def _pairs(lines: list[str]) -> dict[str, str]:
@@ -90,12 +100,14 @@ class CogData:
 
     vintage: str
     sources: dict[str, str]
-    _raw_places: dict[str, str]
+    _text: str
+    _places: tuple[int, int]  # the places section's body in _text: one line per code
     _raw_links: list[str]
     _arrondissements: dict[str, str]
     _departements: dict[str, str]
     _periods: dict[str, tuple[Period, ...]] = field(default_factory=dict)
     _links: _Links | None = None
+    _codes: list[str] | None = None
 
     @classmethod
     def parse(cls, text: str) -> CogData:
@@ -105,7 +117,8 @@ class CogData:
         return cls(
             vintage,
             _pairs(_section(text, "S")),
-            _pairs(_section(text, "P")),
+            text,
+            _bounds(text, "P"),
             _section(text, "L"),
             _pairs(_section(text, "A")),
             _pairs(_section(text, "D")),
@@ -113,13 +126,23 @@ class CogData:
 
     def codes(self) -> list[str]:
         """Every place code, sorted."""
-        return sorted(self._raw_places)
+        if self._codes is None:
+            start, end = self._places
+            body = self._text[start:end].splitlines()
+            self._codes = sorted(line[:_CODE_LENGTH] for line in body)
+        return list(self._codes)
+
+    def _raw_place(self, code: str) -> str | None:
+        """The line of ``code`` in the places section, without the code; None if absent."""
+        if len(code) != _CODE_LENGTH or "\n" in code or "\t" in code:
+            return None
+        return sorted_line(self._text, *self._places, code)
 
     def periods(self, code: str) -> tuple[Period, ...]:
         """The versions of ``code`` sorted by start date; empty for an unknown code."""
         cached = self._periods.get(code)
         if cached is None:
-            raw = self._raw_places.get(code)
+            raw = self._raw_place(code)
             fields = raw.split("\t") if raw is not None else []
             cached = tuple(_parse_period(code, f) for f in fields)
             self._periods[code] = cached
