@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["DATA_DIR", "read_data", "sorted_line"]
+__all__ = ["DATA_DIR", "read_data", "sections", "sorted_line"]
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -19,6 +19,27 @@ def read_data(name: str) -> bytes:
     """The bytes of the package data file ``name``."""
     with open(os.path.join(DATA_DIR, name), "rb") as handle:
         return handle.read()
+
+
+def sections(text: str, tags: str) -> dict[str, tuple[int, int]]:
+    """Where the body of each section starts and ends in ``text`` (the end excludes the last
+    line's newline): the sections, headed by a ``#<tag> <count>`` line, come in the order of
+    ``tags``; one pass over the text.
+
+    >>> sections("head\\n#A 1\\nx\\n#B 0\\n#C 2\\ny\\nz\\n", "ABC")
+    {'A': (10, 11), 'B': (17, 17), 'C': (22, 25)}
+    """
+    found: dict[str, tuple[int, int]] = {}
+    position, previous = 0, ""
+    for tag in tags:
+        head = text.index(f"\n#{tag} ", max(position - 1, 0))
+        if previous:
+            found[previous] = (position, max(head, position))
+        position = text.index("\n", head + 1) + 1
+        previous = tag
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    found[previous] = (position, max(end, position))
+    return found
 
 
 def sorted_line(text: str, start: int, end: int, key: str) -> str | None:

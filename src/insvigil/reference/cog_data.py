@@ -22,7 +22,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from insvigil.reference._files import read_data, sorted_line
+from insvigil.reference._files import read_data, sections, sorted_line
 from insvigil.reference.cog_types import Period
 
 __all__ = ["DATA_FILE", "CogData", "read_package_data"]
@@ -57,19 +57,6 @@ _CODE_LENGTH = 5
 def read_package_data() -> str:
     """The decompressed text of the package data file."""
     return zlib.decompress(read_data(DATA_FILE), wbits=31).decode("utf-8")  # 31: gzip
-
-
-def _bounds(text: str, tag: str) -> tuple[int, int]:
-    """Where the body of section ``tag`` starts and ends in ``text``."""
-    start = text.index(f"\n#{tag} ")
-    start = text.index("\n", start + 1) + 1
-    end = text.find("\n#", start - 1)
-    return start, len(text) if end == -1 else end
-
-
-def _section(text: str, tag: str) -> list[str]:
-    start, end = _bounds(text, tag)
-    return text[start:end].splitlines()
 
 
 def _pairs(lines: list[str]) -> dict[str, str]:
@@ -114,14 +101,20 @@ class CogData:
         if not text.startswith(_MAGIC):
             raise ValueError("not an insvigil COG data file (format 1)")
         vintage = text[len(_MAGIC) : text.index("\n")]
+        bounds = sections(text, "SPLAD")
+
+        def lines(tag: str) -> list[str]:
+            start, end = bounds[tag]
+            return text[start:end].splitlines()
+
         return cls(
             vintage,
-            _pairs(_section(text, "S")),
+            _pairs(lines("S")),
             text,
-            _bounds(text, "P"),
-            _section(text, "L"),
-            _pairs(_section(text, "A")),
-            _pairs(_section(text, "D")),
+            bounds["P"],
+            lines("L"),
+            _pairs(lines("A")),
+            _pairs(lines("D")),
         )
 
     def codes(self) -> list[str]:

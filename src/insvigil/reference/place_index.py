@@ -37,14 +37,14 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from insvigil.reference._files import read_data, sorted_line
+from insvigil.reference._files import read_data, sections, sorted_line
 from insvigil.reference.names_index import Entry, NameKey
 
 __all__ = ["DATA_FILE", "MAGIC", "PlaceIndex", "load_index"]
 
 DATA_FILE = "lieux_index.txt"
 MAGIC = "insvigil-lieux\t1\t"
-_TAGS = ("S", "D", "A", "T", "R", "K")
+_TAGS = "SDATRK"
 
 
 def _day(text: str) -> date:
@@ -77,12 +77,7 @@ class PlaceIndex:
             raise ValueError("not an insvigil place index (format 1)")
         self._text = text
         self.vintage = text[len(MAGIC) : text.index("\n")]
-        self._bounds: dict[str, tuple[int, int]] = {}
-        for tag in _TAGS:
-            head = text.index(f"\n#{tag} ")
-            start = text.index("\n", head + 1) + 1
-            end = text.find("\n#", start - 1)
-            self._bounds[tag] = (start, len(text) if end == -1 else end)
+        self._bounds = sections(text, _TAGS)
         self.sources = dict(line.split("\t") for line in self._lines("S"))
         departements = [line.split("\t") for line in self._lines("D")]
         self.departements = frozenset(code for code, _ in departements)

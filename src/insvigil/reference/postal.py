@@ -29,7 +29,7 @@ import re
 import zlib
 from datetime import date
 
-from insvigil.reference._files import read_data, sorted_line
+from insvigil.reference._files import read_data, sections, sorted_line
 from insvigil.reference.cog import load
 
 __all__ = [
@@ -73,12 +73,7 @@ class PostalData:
         if not text.startswith(_MAGIC):
             raise ValueError("not an insvigil postal data file (format 1)")
         source = text[len(_MAGIC) : text.index("\n")]
-        bounds: dict[str, tuple[int, int]] = {}
-        for tag in ("S", "C"):
-            head = text.index(f"\n#{tag} ")
-            start = text.index("\n", head + 1) + 1
-            end = text.find("\n#", start - 1)
-            bounds[tag] = (start, len(text) if end == -1 else end)
+        bounds = sections(text, "SC")
         start, end = bounds["S"]
         sources = dict(line.split("\t", 1) for line in text[start:end].splitlines())
         return cls(source, sources, text, bounds["C"])
