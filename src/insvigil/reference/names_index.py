@@ -147,7 +147,6 @@ class NameIndex:
 
     __slots__ = (
         "_arrondissements",
-        "_by_code",
         "_by_key",
         "_keys",
         "_territories",
@@ -158,14 +157,12 @@ class NameIndex:
         by_key: dict[str, dict[tuple[str, date, str], Entry]] = {}
         territories: dict[tuple[str, Entry], None] = {}
         arrondissements: dict[str, set[str]] = {}
-        by_code: dict[str, set[str]] = {}
         for code in cog.codes():
             for period in cog.periods(code):
                 for name in (period.libelle, period.nom):
                     key = name_key(name)
                     entry = Entry(code, period.debut, key.full, period.nature)
                     by_key.setdefault(key.bare, {})[(code, period.debut, key.full)] = entry
-                    by_code.setdefault(code, set()).add(key.bare)
                     if period.nature in _TERRITORIES:
                         territories[(key.bare, entry)] = None
                 parent = cog.arrondissement_parent(code) if period.nature == "ARM" else None
@@ -173,7 +170,6 @@ class NameIndex:
                     arrondissements.setdefault(parent, set()).add(code)
         self._by_key = {k: tuple(v.values()) for k, v in by_key.items()}
         self._keys = sorted(self._by_key)
-        self._by_code = {k: tuple(sorted(v)) for k, v in by_code.items()}
         self._territories = tuple(territories)
         self._territory_words = tuple((frozenset(b.split()), e) for b, e in territories)
         self._arrondissements = {k: tuple(sorted(v)) for k, v in arrondissements.items()}
@@ -185,10 +181,6 @@ class NameIndex:
     def entries(self, bare: str) -> tuple[Entry, ...]:
         """The versions whose name has the bare key ``bare``."""
         return self._by_key.get(bare, ())
-
-    def names_of(self, code: str) -> tuple[str, ...]:
-        """The bare keys of every name ``code`` bore."""
-        return self._by_code.get(code, ())
 
     def keys(self) -> list[str]:
         """Every bare key, sorted (the choices of the fuzzy search)."""
