@@ -203,10 +203,23 @@ def test_builder_refuses_another_package(tmp_path: Path) -> None:
 
 def test_lookups_agree_with_the_whole_table() -> None:
     """The lookups that read no more than the lines they need (``insvigil lieu --cp`` pays no
-    parsing) give exactly what the whole mappings give, for every code of the table."""
-    data = load_postal()
-    for cp, communes in data.by_postal.items():
-        assert data.communes(cp) == communes == communes_for_postal(cp), cp
-    for code, cps in data.by_commune.items():
-        assert data.postal_codes(code) == cps == postal_for_commune(code), code
-    assert data.communes("7501") == data.communes("ABCDE") == data.postal_codes("2A00") == ()
+    parsing) give exactly what the whole mappings give, for every code of the table; so do
+    the lookups past the first few (answered from the whole mappings)."""
+    raw = (resources.files("insvigil.reference") / "data" / postal.DATA_FILE).read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    whole = postal.PostalData.parse(text)
+    by_postal, by_commune = whole.by_postal, whole.by_commune
+    searched = postal.PostalData.parse(text)
+    for i, (cp, communes) in enumerate(by_postal.items()):
+        if i % 50 == 0:
+            searched = postal.PostalData.parse(text)  # fresh: the text is searched
+        assert searched._by_postal is None
+        assert searched.communes(cp) == communes, cp
+    many = postal.PostalData.parse(text)  # one instance asked for every code
+    for cp, communes in by_postal.items():
+        assert many.communes(cp) == communes == communes_for_postal(cp), cp
+    for code, cps in by_commune.items():
+        assert many.postal_codes(code) == cps == postal_for_commune(code), code
+    fresh = postal.PostalData.parse(text)
+    assert fresh.communes("7501") == fresh.communes("ABCDE") == fresh.postal_codes("2A00") == ()
+    assert fresh.communes("00000") == () and fresh._by_postal is None

@@ -51,6 +51,8 @@ _Edges = tuple[tuple[date, str], ...]
 
 
 _CODE_LENGTH = 5
+_SCANS = 64  # codes whose links are looked up one by one before all links are parsed
+_LOOKUPS = 256  # codes looked up by a binary search before the places are split at once
 
 
 def read_package_data() -> str:
@@ -87,6 +89,8 @@ class CogData:
     _departements: dict[str, str]
     _periods: dict[str, tuple[Period, ...]] = field(default_factory=dict)
     _links: dict[str, tuple[_Edges, _Edges]] = field(default_factory=dict)
+    _all_links: bool = False
+    _raw_places: dict[str, str] | None = None
     _codes: list[str] | None = None
 
     @classmethod
@@ -119,7 +123,18 @@ class CogData:
         return list(self._codes)
 
     def _raw_place(self, code: str) -> str | None:
-        """The line of ``code`` in the places section, without the code; None if absent."""
+        """The line of ``code`` in the places section, without the code; None if absent.
+
+        The first codes are found by a binary search of the section (what one ``insvigil
+        lieu`` call needs); past ``_LOOKUPS`` codes (``qualify`` checks thousands), the
+        section is split into a dictionary once."""
+        if self._raw_places is not None:
+            return self._raw_places.get(code)
+        if len(self._periods) >= _LOOKUPS:
+            start, end = self._places
+            lines = self._text[start:end].splitlines()
+            self._raw_places = {line[:_CODE_LENGTH]: line[_CODE_LENGTH + 1 :] for line in lines}
+            return self._raw_places.get(code)
         if len(code) != _CODE_LENGTH or "\n" in code or "\t" in code:
             return None
         return sorted_line(self._text, *self._places, code)
@@ -135,11 +150,18 @@ class CogData:
         return cached
 
     def _edges(self, code: str) -> tuple[_Edges, _Edges]:
-        """The links ending ``code`` ("E") and starting it ("S"), in the file's order: the
-        lines holding the code are found by a substring search (no parsing of the others)."""
+        """The links ending ``code`` ("E") and starting it ("S"), in the file's order.
+
+        The first few codes asked for are found by a substring search of the links section
+        (no parsing of the other lines: what one ``insvigil lieu`` call needs); past
+        ``_SCANS`` codes (``qualify`` checks thousands), every link is parsed once instead."""
         cached = self._links.get(code)
         if cached is not None:
             return cached
+        if len(self._links) >= _SCANS:
+            if not self._all_links:
+                self._parse_all_links()
+            return self._links.get(code, ((), ()))
         ends: list[tuple[date, str]] = []
         starts: list[tuple[date, str]] = []
         text, (start, end) = self._text, self._links_at
@@ -159,6 +181,24 @@ class CogData:
         cached = (tuple(ends), tuple(starts))
         self._links[code] = cached
         return cached
+
+    def _parse_all_links(self) -> None:
+        """Every code's links, parsed at once (the codes without any get none)."""
+        ends: dict[str, list[tuple[date, str]]] = {}
+        starts: dict[str, list[tuple[date, str]]] = {}
+        start, end = self._links_at
+        for line in self._text[start:end].splitlines():
+            day, before, after, _kind, flags = line.split("\t")
+            when = date.fromisoformat(day)
+            if "E" in flags:
+                ends.setdefault(before, []).append((when, after))
+            if "S" in flags:
+                starts.setdefault(after, []).append((when, before))
+        self._links = {
+            code: (tuple(ends.get(code, ())), tuple(starts.get(code, ())))
+            for code in ends.keys() | starts.keys()
+        }
+        self._all_links = True
 
     def links_from(self, code: str) -> tuple[tuple[date, str], ...]:
         """``(day, successor)`` for each time ``code`` ended and another code took over."""

@@ -47,6 +47,7 @@ DATA_FILE = "postal.txt.gz"
 _MAGIC = "insvigil-postal\t1\t"
 _POSTAL = re.compile(r"[0-9]{5}")
 _CODE_SHAPE = re.compile(r"[0-9A-Z]{5}")
+_SCANS = 64
 
 
 class PostalData:
@@ -58,7 +59,7 @@ class PostalData:
     mappings (``by_commune``, ``by_postal``) are built on first access.
     """
 
-    __slots__ = ("_body", "_by_commune", "_by_postal", "_text", "source", "sources")
+    __slots__ = ("_body", "_by_commune", "_by_postal", "_scans", "_text", "source", "sources")
 
     def __init__(self, source: str, sources: dict[str, str], text: str, body: tuple[int, int]):
         self.source = source  # "@etalab/decoupage-administratif 6.0.0"
@@ -67,6 +68,7 @@ class PostalData:
         self._body = body  # the communes section: "code<TAB>cp cp…" lines, sorted by code
         self._by_commune: dict[str, tuple[str, ...]] | None = None
         self._by_postal: dict[str, tuple[str, ...]] | None = None
+        self._scans = 0  # postal codes searched in the text; past _SCANS, by_postal is built
 
     @classmethod
     def parse(cls, text: str) -> PostalData:
@@ -86,9 +88,15 @@ class PostalData:
         return () if raw is None else tuple(raw.split(" "))
 
     def communes(self, cp: str) -> tuple[str, ...]:
-        """The INSEE codes served by the postal code ``cp`` (sorted); empty when unknown."""
+        """The INSEE codes served by the postal code ``cp`` (sorted); empty when unknown.
+
+        A substring search of the text for the first ones (one ``insvigil lieu`` call); past
+        ``_SCANS`` postal codes (``qualify`` may ask thousands), the whole mapping."""
         if _POSTAL.fullmatch(cp) is None:
             return ()
+        if self._by_postal is not None or self._scans >= _SCANS:
+            return self.by_postal.get(cp, ())
+        self._scans += 1
         text, (start, end) = self._text, self._body
         found: set[str] = set()
         at = text.find(cp, start, end)
