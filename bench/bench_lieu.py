@@ -4,8 +4,11 @@ The names are drawn (seeded) from the COG itself: communes, arrondissements and 
 each with a birth date inside one of its versions, then typed as people type them: lower or
 upper case, accents dropped, ``ST``/``STE``, the article moved behind (« Havre (Le) »), hyphens
 as spaces, and one name in ten with a typo (a letter dropped, doubled or swapped), which
-sends the search to the approximate (rapidfuzz) stages. The first call builds the name index:
-it is timed and reported apart. Usage: ``python -m bench.bench_lieu [N]`` (default 5,000).
+sends the search to the approximate (rapidfuzz) stages. The first call reads the name index
+and the COG: it is timed and reported apart. Then the whole command is timed, one new
+interpreter per call (:mod:`bench.bench_lieu_cli`: a typical query, a bad date, ``--json``,
+``--cp``). Usage: ``python -m bench.bench_lieu [N]`` (default 5,000), or
+``python -m bench.bench_lieu --cli`` for the command alone.
 """
 
 from __future__ import annotations
@@ -87,7 +90,7 @@ def main(n: int) -> None:
     queries = _queries(n)
     first = time.perf_counter()
     search_place("Saint-Étienne", on=date(1980, 1, 1))
-    print(f"Premier appel (construction de l'index des noms) : {time.perf_counter() - first:.2f} s")
+    print(f"Premier appel (lecture de l'index des noms) : {time.perf_counter() - first:.2f} s")
     search_place("x", cp="75015")  # postal table loaded outside the timings too
     exact: list[float] = []
     approx: list[float] = []
@@ -109,7 +112,15 @@ def main(n: int) -> None:
         print(f"  noms approchés: {_percentiles(approx)} ({len(approx)})")
     print(f"  sans candidat : {empty} ; débit {len(everything) / sum(everything):.0f} noms/s")
     print(f"  mémoire max (RSS) : {peak_rss_mib():.0f} Mio")
+    from bench import bench_lieu_cli
+
+    bench_lieu_cli.main(15)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
+    if "--cli" in sys.argv[1:]:
+        from bench import bench_lieu_cli
+
+        bench_lieu_cli.main(15)
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)

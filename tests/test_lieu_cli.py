@@ -36,6 +36,8 @@ CONTRACT_KEYS = ["code", "libelle_a_la_date", "libelle_actuel", "valide_du", "va
     ("args", "codes"),
     [
         (["st", "etienne", "--ddn", "1980-05-12", "--departement", "42"], ["42218"]),
+        (["st", "etienne", "--ddn", "1980-05-12"], ["42218", "04178"]),  # the larger first
+        (["st etienne"], ["42218", "04178"]),
         (["Havre (Le)"], ["76351"]),
         (["Ajaccio", "--ddn", "1950-00-00"], ["20004"]),
         (["Ajaccio", "--ddn", "12/05/1983"], ["2A004"]),

@@ -291,3 +291,40 @@ def test_update_script_regenerates_identical_data(tmp_path: Path) -> None:
     rebuilt = (tmp_path / DATA_FILE).read_bytes()
     assert gzip.decompress(rebuilt) == gzip.decompress(committed)
     assert rebuilt == committed
+
+
+def test_links_found_by_code_are_every_link_of_the_file() -> None:
+    """A code's links are found by a substring search of the links section (no parsing of
+    the others): the same links, in the same order, as a parse of every line gives."""
+    from insvigil.reference.cog_data import CogData, read_package_data
+
+    text = read_package_data()
+    ends: dict[str, list[tuple[date, str]]] = {}
+    starts: dict[str, list[tuple[date, str]]] = {}
+    body = text[text.index("\n#L ") + 1 : text.index("\n#A ")].splitlines()[1:]
+    for line in body:
+        day, before, after, _kind, flags = line.split("\t")
+        if "E" in flags:
+            ends.setdefault(before, []).append((date.fromisoformat(day), after))
+        if "S" in flags:
+            starts.setdefault(after, []).append((date.fromisoformat(day), before))
+    data = CogData.parse(text)  # a fresh one: nothing cached
+    for code in sorted(set(ends) | set(starts) | set(data.codes()[::50])):
+        assert data.links_from(code) == tuple(ends.get(code, ())), code
+        assert data.links_into(code) == tuple(starts.get(code, ())), code
+    assert data.links_from("nope") == data.links_into("") == ()
+
+
+def test_places_found_one_by_one_or_all_at_once_agree() -> None:
+    """The first codes are found by a binary search of the text, the following ones in a
+    dictionary of every line (built past a few hundred codes): both give every code's line."""
+    from insvigil.reference.cog_data import CogData, read_package_data
+
+    text = read_package_data()
+    body = text[text.index("\n#P ") + 1 : text.index("\n#L ")].splitlines()[1:]
+    expected = {line[:5]: len(line.split("\t")) - 1 for line in body}
+    data = CogData.parse(text)  # a fresh one: nothing cached
+    unknown = ["nope", "", "2A00\n", "00000", "ZZZZZ", "9999", "999999"]
+    for code in [*unknown, *list(expected)[::-1], *unknown]:  # both modes, every part
+        assert len(data.periods(code)) == expected.get(code, 0), code
+    assert data._raw_places is not None  # the second mode was reached

@@ -77,7 +77,7 @@ CASES: list[tuple[str, Kw, list[str]]] = [
     ("st etienne", {"on": D(1980, 1, 1), "departement": "42"}, ["42218"]),
     ("Saint-Étienne", {"on": D(1980, 1, 1), "departement": "42"}, ["42218"]),
     ("SAINT ETIENNE", {"on": D(1980, 1, 1), "departement": "42"}, ["42218"]),
-    ("st etienne", {"on": D(1980, 1, 1)}, ["04178", "42218"]),  # 04178: renamed in 1988
+    ("st etienne", {"on": D(1980, 1, 1)}, ["42218", "04178"]),  # the larger town first
     ("st etienne", {"on": D(1990, 1, 1)}, ["42218", "04178"]),  # 04178 by its former name
     ("st etienne", {}, ["42218", "04178"]),  # still-named first
     ("Le Havre", {}, ["76351"]),
@@ -172,7 +172,7 @@ CASES: list[tuple[str, Kw, list[str]]] = [
     # typos
     ("Bordaux", {}, ["33063", "26056"]),
     ("Marseile", {"on": D(1990, 1, 1)}, ["13055"]),
-    ("Bordo", {"departement": "33"}, ["33063", "33309", "33028", "33067", "33076", "33213"]),
+    ("Bordo", {"departement": "33"}, ["33063", "33309", "33213", "33067", "33028", "33076"]),
     ("Zzzzzz", {}, []),
 ]
 

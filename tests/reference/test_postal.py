@@ -199,3 +199,27 @@ def test_builder_refuses_another_package(tmp_path: Path) -> None:
     package = _package(tmp_path, SAMPLE)  # type: ignore[arg-type]
     (package / "package.json").write_text('{"name": "other", "version": "1"}', encoding="utf-8")
     assert _builder().main(["--src", str(package), "--out", str(tmp_path / "out")]) == 1
+
+
+def test_lookups_agree_with_the_whole_table() -> None:
+    """The lookups that read no more than the lines they need (``insvigil lieu --cp`` pays no
+    parsing) give exactly what the whole mappings give, for every code of the table; so do
+    the lookups past the first few (answered from the whole mappings)."""
+    raw = (resources.files("insvigil.reference") / "data" / postal.DATA_FILE).read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    whole = postal.PostalData.parse(text)
+    by_postal, by_commune = whole.by_postal, whole.by_commune
+    searched = postal.PostalData.parse(text)
+    for i, (cp, communes) in enumerate(by_postal.items()):
+        if i % 50 == 0:
+            searched = postal.PostalData.parse(text)  # fresh: the text is searched
+        assert searched._by_postal is None
+        assert searched.communes(cp) == communes, cp
+    many = postal.PostalData.parse(text)  # one instance asked for every code
+    for cp, communes in by_postal.items():
+        assert many.communes(cp) == communes == communes_for_postal(cp), cp
+    for code, cps in by_commune.items():
+        assert many.postal_codes(code) == cps == postal_for_commune(code), code
+    fresh = postal.PostalData.parse(text)
+    assert fresh.communes("7501") == fresh.communes("ABCDE") == fresh.postal_codes("2A00") == ()
+    assert fresh.communes("00000") == () and fresh._by_postal is None

@@ -5,7 +5,7 @@ territory name up among every name of the COG since 1943 (:mod:`~.names_index`) 
 the INSEE code(s) valid at the birth date with the name then and today (:mod:`~.candidates`):
 
 >>> [(c.code, c.libelle_a_la_date) for c in find_place("st etienne", on=date(1980, 1, 1))]
-[('04178', 'Saint-Étienne'), ('42218', 'Saint-Étienne')]
+[('42218', 'Saint-Étienne'), ('04178', 'Saint-Étienne')]
 >>> [c.code for c in find_place("Ajaccio", on=date(1950, 1, 1))]
 ['20004']
 >>> [c.code for c in find_place("paris XV", on=date(1990, 5, 1))]
@@ -27,6 +27,11 @@ name (« Saint-Denis (Réunion) », « Saint-Denis 93 »); approximate names (ra
 score ratio x 0.95), then, with a department or postal code, approximate names of that area
 only (ratio >= 60). A 5-digit number in the name is read as a postal code.
 
+Candidates rank by score, then those without a remark, then (without a date) the still-valid
+codes, then by today's legal population of the place (INSEE, via ``population.tsv``: the
+Loire's Saint-Étienne before the small Saint-Étienne-les-Orgues, which bore the same name
+until 1988), then communes before territories, then by code, so ties stay deterministic.
+
 Without a date, every code that bore the name is returned, the still-valid ones first. With a
 date (a :class:`datetime.date`, or a birth date as written in the residents file, possibly
 partial: ``1950-00-00``), only codes valid at the date; a name matching only codes of other
@@ -34,6 +39,10 @@ dates gives no candidate and a French remark (``PlaceSearch.remarques``).
 
 :func:`suggest_for` is for ``qualify``: the code(s) that would be right for a recorded
 birthplace code that is a postal code or not valid at the birth date.
+
+Loading: the arguments are checked first (a bad date or postal code costs no data), then the
+compact name index (package data) is read; the COG is loaded when a candidate is built, the
+postal table with a postal code, rapidfuzz for approximate names only.
 """
 
 from __future__ import annotations
@@ -41,12 +50,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from insvigil.errors import InvalidFormat
 from insvigil.reference.candidates import Candidate, PlaceSearch, Span
 from insvigil.reference.names_index import name_key
 from insvigil.reference.postal import is_postal_code, postal_codes_at, postal_reading
-from insvigil.reference.search_stages import Filter, Finder, get_finder, order
+
+if TYPE_CHECKING:
+    from insvigil.reference.search_stages import Finder
 
 __all__ = [
     "Candidate",
@@ -106,15 +118,18 @@ def search_place(
         raise InvalidFormat(
             f"Nom de lieu illisible ou trop long ({_MAX_INPUT} caractères au plus).", "LIEU_NOM"
         )
-    finder = get_finder()
-    span = _span(on, until)
-    departements = finder.departement_filter(departement)
+    span = _span(on, until)  # the arguments first: no data is read for a bad one
+    cp_typed = _postal_value(cp) if cp else None
     words = name_key(name).full.split()
     postal = [w for w in words if _POSTAL.fullmatch(w)]
     key = name_key(" ".join(w for w in words if not _POSTAL.fullmatch(w)))
     if not key.bare:
         raise InvalidFormat("Nom de commune ou de pays vide.", code="LIEU_NOM")
-    cp_value = _postal_value(cp) if cp else (postal[0] if postal else None)
+    from insvigil.reference.search_stages import Filter, get_finder, order
+
+    finder = get_finder()
+    departements = finder.departement_filter(departement)
+    cp_value = cp_typed or (postal[0] if postal else None)
     remarks: list[str] = []
     cp_codes = finder.cp_filter(cp_value, span) if cp_value else frozenset()
     if cp_value and not cp_codes:
@@ -126,7 +141,7 @@ def search_place(
     if found and approximate:
         remarks.append(f"Aucun nom exact pour « {name.strip()} » : noms approchants.")
     finder.arrondissements(found, span, flt)
-    found.sort(key=lambda c: order(c, span))
+    found.sort(key=lambda c: order(c, span, finder.population(c)))
     if not found and dropped:
         remarks.append(
             f"{dropped} candidat(s) écarté(s) par le filtre (département ou code postal)."
@@ -172,6 +187,8 @@ def suggest_for(code: str | None, start: date, end: date | None = None) -> list[
     """
     if code is None or not isinstance(code, str) or not code.strip():
         return []
+    from insvigil.reference.search_stages import get_finder
+
     value = code.strip().upper()
     stop = start if end is None else end
     finder = get_finder()

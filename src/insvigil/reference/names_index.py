@@ -15,10 +15,12 @@ match that also agrees on ``full`` ranks first).
 >>> name_key("Châlons s/ Marne").full, name_key("L'Isle-Adam").bare, name_key("Œuilly").full
 ('CHALONS SUR MARNE', 'ISLE ADAM', 'OEUILLY')
 
-:class:`NameIndex` is built once from the COG (:func:`insvigil.reference.load`): every version
+:class:`NameIndex` is built from the COG (:func:`insvigil.reference.load`): every version
 (period) of every code, under its ``libelle`` (with article) and its ``nom`` (without article;
 for a country, the short name: « Maroc » beside « Royaume du Maroc »), so old names of merged
-or renamed communes are found too.
+or renamed communes are found too. Building it takes more than half a second, too slow for a
+command run at an admission desk: ``reference/insee_communes/update_index.py`` builds it
+offline and writes it as package data, which :mod:`insvigil.reference.place_index` reads.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from unidecode import unidecode
-
-from insvigil.reference.cog import Cog
+if TYPE_CHECKING:
+    from insvigil.reference.cog import Cog
 
 __all__ = ["ARTICLES", "Entry", "NameIndex", "NameKey", "departement_of", "fold", "name_key"]
 
@@ -48,8 +50,10 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _TERRITORIES = frozenset({"PAYS", "TOM"})
 
 
+@lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
-    """Latin letters with diacritics -> base letters (one ``str.translate``, C speed)."""
+    """Latin letters with diacritics -> base letters (one ``str.translate``, C speed); built
+    on the first name that is not plain ASCII (a few ms, saved on « st etienne »)."""
     special = {"Œ": "OE", "œ": "oe", "Æ": "AE", "æ": "ae", "ß": "ss", "ẞ": "SS", "’": " "}
     table = {ord(k): v for k, v in special.items()}
     for point in range(0xC0, 0x250):
@@ -64,13 +68,13 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD = _fold_table()
-
-
 def fold(text: str) -> str:
     """Upper-case ASCII words separated by one space (accents, punctuation and case dropped)."""
-    text = text.translate(_FOLD)
+    if not text.isascii():  # the table maps non-ASCII letters only
+        text = text.translate(_fold_table())
     if not text.isascii():
+        from unidecode import unidecode  # only for letters the table above does not fold
+
         text = _SURROGATES.sub("", text)  # lone surrogates: not text, dropped
         text = unidecode(unicodedata.normalize("NFC", text))
     text = text.upper()
@@ -141,29 +145,33 @@ class Entry:
 class NameIndex:
     """Every COG name, by bare key; plus the country/territory names for partial matches."""
 
-    __slots__ = ("_arrondissements", "_by_code", "_by_key", "_keys", "_territories")
+    __slots__ = (
+        "_arrondissements",
+        "_by_key",
+        "_keys",
+        "_territories",
+        "_territory_words",
+    )
 
     def __init__(self, cog: Cog) -> None:
         by_key: dict[str, dict[tuple[str, date, str], Entry]] = {}
-        territories: dict[tuple[frozenset[str], Entry], None] = {}
+        territories: dict[tuple[str, Entry], None] = {}
         arrondissements: dict[str, set[str]] = {}
-        by_code: dict[str, set[str]] = {}
         for code in cog.codes():
             for period in cog.periods(code):
                 for name in (period.libelle, period.nom):
                     key = name_key(name)
                     entry = Entry(code, period.debut, key.full, period.nature)
                     by_key.setdefault(key.bare, {})[(code, period.debut, key.full)] = entry
-                    by_code.setdefault(code, set()).add(key.bare)
                     if period.nature in _TERRITORIES:
-                        territories[(frozenset(key.bare.split()), entry)] = None
+                        territories[(key.bare, entry)] = None
                 parent = cog.arrondissement_parent(code) if period.nature == "ARM" else None
                 if parent is not None:
                     arrondissements.setdefault(parent, set()).add(code)
         self._by_key = {k: tuple(v.values()) for k, v in by_key.items()}
         self._keys = sorted(self._by_key)
-        self._by_code = {k: tuple(sorted(v)) for k, v in by_code.items()}
         self._territories = tuple(territories)
+        self._territory_words = tuple((frozenset(b.split()), e) for b, e in territories)
         self._arrondissements = {k: tuple(sorted(v)) for k, v in arrondissements.items()}
 
     def exact(self, key: NameKey) -> tuple[Entry, ...]:
@@ -173,10 +181,6 @@ class NameIndex:
     def entries(self, bare: str) -> tuple[Entry, ...]:
         """The versions whose name has the bare key ``bare``."""
         return self._by_key.get(bare, ())
-
-    def names_of(self, code: str) -> tuple[str, ...]:
-        """The bare keys of every name ``code`` bore."""
-        return self._by_code.get(code, ())
 
     def keys(self) -> list[str]:
         """Every bare key, sorted (the choices of the fuzzy search)."""
@@ -188,7 +192,15 @@ class NameIndex:
         words = set(key.bare.split())
         if not words:
             return []
-        return [entry for name_words, entry in self._territories if words <= name_words]
+        return [entry for name_words, entry in self._territory_words if words <= name_words]
+
+    def territories(self) -> tuple[tuple[str, Entry], ...]:
+        """Every country or territory version with the bare key of its name (index order)."""
+        return self._territories
+
+    def communes_with_arrondissements(self) -> list[str]:
+        """The communes that have municipal arrondissements, sorted."""
+        return sorted(self._arrondissements)
 
     def arrondissements(self, commune: str) -> tuple[str, ...]:
         """The municipal arrondissements of a commune (``75056`` -> ``75101`` … ``75120``)."""

@@ -25,12 +25,11 @@ that folder's README) and only read here.
 from __future__ import annotations
 
 import functools
-import gzip
 import re
-from dataclasses import dataclass
+import zlib
 from datetime import date
-from importlib import resources
 
+from insvigil.reference._files import read_data, sections, sorted_line
 from insvigil.reference.cog import load
 
 __all__ = [
@@ -47,40 +46,85 @@ __all__ = [
 DATA_FILE = "postal.txt.gz"
 _MAGIC = "insvigil-postal\t1\t"
 _POSTAL = re.compile(r"[0-9]{5}")
+_CODE_SHAPE = re.compile(r"[0-9A-Z]{5}")
+_SCANS = 64
 
 
-@dataclass(frozen=True, slots=True)
 class PostalData:
-    """Both directions of the table: commune -> postal codes and postal code -> communes."""
+    """Both directions of the table: commune -> postal codes and postal code -> communes.
 
-    source: str  # "@etalab/decoupage-administratif 6.0.0"
-    sources: dict[str, str]  # file inside the package -> SHA-256
-    by_commune: dict[str, tuple[str, ...]]
-    by_postal: dict[str, tuple[str, ...]]
+    Reading only locates the communes section; :meth:`postal_codes` finds a commune's line by a
+    binary search (the section is sorted by INSEE code) and :meth:`communes` the lines holding
+    a postal code by a substring search, so ``insvigil lieu --cp`` pays no parsing. The whole
+    mappings (``by_commune``, ``by_postal``) are built on first access.
+    """
+
+    __slots__ = ("_body", "_by_commune", "_by_postal", "_scans", "_text", "source", "sources")
+
+    def __init__(self, source: str, sources: dict[str, str], text: str, body: tuple[int, int]):
+        self.source = source  # "@etalab/decoupage-administratif 6.0.0"
+        self.sources = sources  # file inside the package -> SHA-256
+        self._text = text
+        self._body = body  # the communes section: "code<TAB>cp cp…" lines, sorted by code
+        self._by_commune: dict[str, tuple[str, ...]] | None = None
+        self._by_postal: dict[str, tuple[str, ...]] | None = None
+        self._scans = 0  # postal codes searched in the text; past _SCANS, by_postal is built
 
     @classmethod
     def parse(cls, text: str) -> PostalData:
         if not text.startswith(_MAGIC):
             raise ValueError("not an insvigil postal data file (format 1)")
-        lines = text.splitlines()
-        source = lines[0][len(_MAGIC) :]
-        index = 1
-        sections: dict[str, list[str]] = {}
-        while index < len(lines):
-            tag, count = lines[index][1:].split(" ")
-            sections[tag] = lines[index + 1 : index + 1 + int(count)]
-            index += 1 + int(count)
-        by_commune: dict[str, tuple[str, ...]] = {}
-        reverse: dict[str, list[str]] = {}
-        for line in sections["C"]:
-            code, postaux = line.split("\t")
-            cps = tuple(postaux.split(" "))
-            by_commune[code] = cps
-            for cp in cps:
-                reverse.setdefault(cp, []).append(code)
-        sources = dict(line.split("\t", 1) for line in sections["S"])
-        by_postal = {cp: tuple(sorted(codes)) for cp, codes in reverse.items()}
-        return cls(source, sources, by_commune, by_postal)
+        source = text[len(_MAGIC) : text.index("\n")]
+        bounds = sections(text, "SC")
+        start, end = bounds["S"]
+        sources = dict(line.split("\t", 1) for line in text[start:end].splitlines())
+        return cls(source, sources, text, bounds["C"])
+
+    def postal_codes(self, code: str) -> tuple[str, ...]:
+        """The postal codes of the INSEE code ``code`` (sorted); empty when it has none."""
+        if _CODE_SHAPE.fullmatch(code) is None:
+            return ()
+        raw = sorted_line(self._text, *self._body, code)
+        return () if raw is None else tuple(raw.split(" "))
+
+    def communes(self, cp: str) -> tuple[str, ...]:
+        """The INSEE codes served by the postal code ``cp`` (sorted); empty when unknown.
+
+        A substring search of the text for the first ones (one ``insvigil lieu`` call); past
+        ``_SCANS`` postal codes (``qualify`` may ask thousands), the whole mapping."""
+        if _POSTAL.fullmatch(cp) is None:
+            return ()
+        if self._by_postal is not None or self._scans >= _SCANS:
+            return self.by_postal.get(cp, ())
+        self._scans += 1
+        text, (start, end) = self._text, self._body
+        found: set[str] = set()
+        at = text.find(cp, start, end)
+        while at != -1:
+            # postal codes follow the line's INSEE code and a TAB, separated by spaces
+            if text[at - 1] in "\t " and (at + 5 == end or text[at + 5] in " \n"):
+                line = text.rfind("\n", start - 1, at) + 1  # the line's INSEE code
+                found.add(text[line : line + 5])
+            at = text.find(cp, at + 5, end)
+        return tuple(sorted(found))
+
+    @property
+    def by_commune(self) -> dict[str, tuple[str, ...]]:
+        if self._by_commune is None:
+            start, end = self._body
+            lines = (line.split("\t") for line in self._text[start:end].splitlines())
+            self._by_commune = {code: tuple(cps.split(" ")) for code, cps in lines}
+        return self._by_commune
+
+    @property
+    def by_postal(self) -> dict[str, tuple[str, ...]]:
+        if self._by_postal is None:
+            reverse: dict[str, list[str]] = {}
+            for code, cps in self.by_commune.items():
+                for cp in cps:
+                    reverse.setdefault(cp, []).append(code)
+            self._by_postal = {cp: tuple(sorted(codes)) for cp, codes in reverse.items()}
+        return self._by_postal
 
 
 def _clean(value: str) -> str:
@@ -89,19 +133,18 @@ def _clean(value: str) -> str:
 
 @functools.cache
 def load_postal() -> PostalData:
-    """The shared postal table, read from the package data on first use (~30 ms)."""
-    raw = (resources.files("insvigil.reference") / "data" / DATA_FILE).read_bytes()
-    return PostalData.parse(gzip.decompress(raw).decode("utf-8"))
+    """The shared postal table, read from the package data on first use (a few ms)."""
+    return PostalData.parse(zlib.decompress(read_data(DATA_FILE), wbits=31).decode("utf-8"))
 
 
 def communes_for_postal(cp: str) -> tuple[str, ...]:
     """The current INSEE codes served by postal code ``cp`` (sorted); empty when unknown."""
-    return load_postal().by_postal.get(_clean(cp), ())
+    return load_postal().communes(_clean(cp))
 
 
 def postal_for_commune(code: str) -> tuple[str, ...]:
     """The postal codes of the current commune or arrondissement ``code``; empty otherwise."""
-    return load_postal().by_commune.get(_clean(code), ())
+    return load_postal().postal_codes(_clean(code))
 
 
 def is_postal_code(value: str) -> bool:

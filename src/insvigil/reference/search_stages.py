@@ -1,7 +1,9 @@
 """The stages of a place-name search and the filters applied to their candidates.
 
 Used by :mod:`insvigil.reference.finder` (the public functions and their documentation); this
-module holds the shared, lazily built :class:`Finder` (COG, name index, history expander).
+module holds the shared :class:`Finder`: the compact name index (package data, read at once),
+the COG and its history expander (loaded when a candidate is built), and rapidfuzz (imported
+only when no exact name matches).
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-
 from insvigil.errors import InvalidFormat
 from insvigil.reference.candidates import Candidate, Expander, Span
 from insvigil.reference.cog import Cog, load
-from insvigil.reference.names_index import Entry, NameIndex, NameKey, departement_of, name_key
+from insvigil.reference.names_index import Entry, NameKey, departement_of, name_key
+from insvigil.reference.place_index import PlaceIndex, load_index
 from insvigil.reference.postal import communes_for_postal, postal_codes_at
 
 __all__ = ["ALIASES", "PARTIAL", "Filter", "Finder", "Outcome", "get_finder", "order"]
@@ -83,21 +84,31 @@ class Filter:
 
 
 class Finder:
-    """The COG, its name index and the history expander, with the search stages."""
+    """The name index, the COG and the history expander, with the search stages."""
 
-    __slots__ = ("cog", "departements", "dept_names", "expander", "index")
+    __slots__ = ("_expander", "departements", "dept_names", "index")
 
-    def __init__(self, cog: Cog) -> None:
-        self.cog = cog
-        self.index = NameIndex(cog)
-        self.expander = Expander(cog)
-        self.departements = frozenset(departement_of(c) for c in cog.codes()) | {"20"}
-        names: dict[str, str] = {"CORSE": "20"}
-        for code in sorted(self.departements):
-            label = cog.departement(code)
-            if label is not None:
-                names[name_key(label).bare] = code
-        self.dept_names = names
+    def __init__(self, index: PlaceIndex) -> None:
+        self.index = index
+        self.departements = index.departements
+        self.dept_names = index.dept_names
+        self._expander: Expander | None = None
+
+    @property
+    def cog(self) -> Cog:
+        return load()
+
+    @property
+    def expander(self) -> Expander:
+        if self._expander is None:
+            self._expander = Expander(load())
+        return self._expander
+
+    def population(self, candidate: Candidate) -> int:
+        """The population of the candidate's place today (its code or today's codes for it):
+        ranks homonyms, the largest town first (« st etienne »: 42218 before 04178)."""
+        codes = (candidate.code, *candidate.codes_actuels)
+        return max(self.index.population(code) for code in codes)
 
     # -- inputs ---------------------------------------------------------------------------
     def departement_filter(self, raw: str | None) -> frozenset[str] | None:
@@ -179,6 +190,8 @@ class Finder:
     def fuzzy(
         self, key: NameKey, limit: int, choices: list[str] | None = None
     ) -> list[tuple[Entry, float]]:
+        from rapidfuzz import fuzz, process  # only here: its import costs ~15 ms a call
+
         if choices is not None:
             cutoff = _AREA_CUTOFF
         else:
@@ -206,7 +219,11 @@ class Finder:
         else:
             wanted = flt.departements or frozenset()
             codes = {c for c in self.cog.codes() if departement_of(c) in wanted}
-        return sorted({k for c in codes for k in self.index.names_of(c)})
+        return sorted({k for c in codes for k in self._names_of(c)})
+
+    def _names_of(self, code: str) -> set[str]:
+        """The bare keys of every name ``code`` bore (as the index holds them)."""
+        return {name_key(n).bare for p in self.cog.periods(code) for n in (p.libelle, p.nom)}
 
     # -- candidates -----------------------------------------------------------------------
     def collect(
@@ -274,16 +291,21 @@ def _rank(c: Candidate) -> tuple[float, bool, int, str]:
     return (-c.score, c.remarque != "", _NATURE_RANK.get(c.nature, 3), c.code)
 
 
-def order(c: Candidate, span: Span | None) -> tuple[float, bool, bool, int, str, date]:
+def order(
+    c: Candidate, span: Span | None, population: int = 0
+) -> tuple[float, bool, bool, int, int, str, date]:
+    """The candidates' order: best score, without remark, still valid (without a date), the
+    most populated place today, a commune before a territory; the code last (deterministic)."""
     still = span is None and c.valide_au is not None
-    return (-c.score, c.remarque != "", still, _NATURE_RANK.get(c.nature, 3), c.code, c.valide_du)
+    nature = _NATURE_RANK.get(c.nature, 3)
+    return (-c.score, c.remarque != "", still, -population, nature, c.code, c.valide_du)
 
 
 def get_finder() -> Finder:
-    """The shared finder, built on first use (about half a second: the COG's names)."""
+    """The shared finder: the name index is read on first use (a few milliseconds)."""
     return _finder()
 
 
 @functools.cache
 def _finder() -> Finder:
-    return Finder(load())
+    return Finder(load_index())
