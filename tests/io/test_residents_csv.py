@@ -213,11 +213,17 @@ def test_missing_path_and_directory(tmp_path: Path) -> None:
         open_residents(tmp_path)
 
 
-def test_unclosed_quote_swallowing_the_file_is_an_input_error(tmp_path: Path) -> None:
+def test_unclosed_quote_swallowing_the_file_costs_its_span_only(tmp_path: Path) -> None:
     tail = "".join(line(local_id=str(i)) + "\n" for i in range(3000))
     text = f'{HEADER}\n{FINESS_OK};1;"TESTNOM;ALPHA\n{tail}'
-    with pytest.raises(InputFileError, match="ligne 2"):
-        open_residents(write(tmp_path, text))
+    opened, rows, rejects = read(write(tmp_path, text))
+    assert len(rejects) == 1 and rejects[0].ligne == 2
+    assert "cellule de plus de 128 Kio" in rejects[0].motif
+    assert "guillemet ouvrant jamais fermé" in rejects[0].motif
+    last = int(rejects[0].motif.split(" à ")[1].split(" ")[0])
+    # Reading resumes on the line after the one where the cell went over the limit.
+    assert [r.line for r in rows] == list(range(last + 1, 3003))
+    assert opened.record_count == len(rows) + 1
 
 
 @pytest.mark.parametrize(

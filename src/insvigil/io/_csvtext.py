@@ -7,12 +7,13 @@ stays right when quoted cells hold newlines, because the file is read with ``new
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Generator
 from itertools import chain
 from pathlib import Path
 
 from insvigil.errors import InputFileError
-from insvigil.io.encoding import open_error
+from insvigil.io._lines import LineReport, text_lines
+from insvigil.io.encoding import Detected, open_error
 
 DELIMITERS = (";", ",")
 # A BOM read through cp1252 (a BOM-prefixed file that is not valid UTF-8 otherwise).
@@ -54,45 +55,83 @@ def normalize_name(raw: str) -> str:
     return name.lower()
 
 
-def _csv_error(path: Path, line: int, exc: csv.Error) -> InputFileError:
-    if "field larger" in str(exc):
-        why = "cellule démesurée (guillemet ouvrant jamais fermé ?)"
-    else:
-        why = "guillemets mal placés"
-    return InputFileError(f"{path} : ligne {line} : structure CSV illisible, {why}")
+class Unreadable(list[str]):
+    """The cells of a record that cannot be used at all (never equal to a header's width: it
+    is empty), with the French reason: a NUL byte, undecodable bytes, an oversized cell."""
+
+    def __init__(self, motif: str) -> None:
+        super().__init__()
+        self.motif = motif
 
 
-def scan(path: Path, codec: str, delimiter: str | None) -> Iterator[tuple[int, int, list[str]]]:
+def _oversized(start: int, end: int, exc: csv.Error) -> Unreadable:
+    if "field larger" not in str(exc):  # pragma: no cover - the only error of a lax reader
+        return Unreadable("structure CSV illisible (guillemets mal placés), ligne ignorée")
+    motif = f"cellule de plus de {csv.field_size_limit() // 1024} Kio, ligne ignorée en entier"
+    if end > start:
+        motif += f" (lignes {start} à {end} : guillemet ouvrant jamais fermé ?)"
+    return Unreadable(motif)
+
+
+def _problem(start: int, end: int, problems: dict[int, str]) -> Unreadable | None:
+    for number in range(start, end + 1):
+        why = problems.get(number)
+        if why is not None:
+            where = f"ligne {number}" if end > start else "la ligne"
+            return Unreadable(f"{why} ({where}), ligne ignorée en entier")
+    return None
+
+
+Record = tuple[int, int, list[str]]
+
+
+def scan(
+    path: Path, detected: Detected, delimiter: str | None, report: LineReport | None = None
+) -> Generator[Record]:
     """Yield ``(first_line, last_line, cells)`` for every non-empty record, header included.
 
     Leading blank lines are skipped. ``delimiter=None`` detects it from the first non-blank
     line. Empty lines inside the file are skipped (lines holding only spaces or delimiters are
-    yielded: the caller decides). Raises :class:`InputFileError` on unreadable text.
+    yielded: the caller decides). A record that cannot be used (a NUL byte, undecodable bytes,
+    a cell over the size limit) is yielded with :class:`Unreadable` cells: it costs that record
+    only. ``report`` collects what decoding found (see :class:`LineReport`).
     """
+    report = report if report is not None else LineReport()
+    problems = report.problems
     done = 0
     try:
-        with path.open(encoding=codec, newline="") as f:
-            for first in f:
-                if first.strip():
-                    break
-                done += 1
-            else:
-                return
-            offset = done
-            reader = csv.reader(
-                chain([first], f),
-                delimiter=delimiter or detect_delimiter(first),
-                skipinitialspace=True,
-            )
+        lines = text_lines(path, detected, report)
+        for first in lines:
+            if first.strip():
+                break
+            done += 1
+        else:
+            return
+        offset = done
+        reader = csv.reader(
+            chain([first], lines),
+            delimiter=delimiter or detect_delimiter(first),
+            skipinitialspace=True,
+        )
+        while True:
+            start = done + 1
             try:
-                for cells in reader:
-                    start = done + 1
-                    done = offset + reader.line_num
-                    if cells:
-                        yield start, done, cells
-            except csv.Error as exc:
-                raise _csv_error(path, done + 1, exc) from None
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:  # the rest of the line is dropped, the next line is read
+                done = offset + reader.line_num
+                yield start, done, _oversized(start, done, exc)
+                continue
+            done = offset + reader.line_num
+            if problems:
+                bad = _problem(start, done, problems)
+                if bad is not None:
+                    yield start, done, bad
+                    continue
+            if cells:
+                yield start, done, cells
     except UnicodeDecodeError:  # the file changed since its encoding was detected
-        raise InputFileError(f"{path} : ligne {done + 1} : octets illisibles en {codec}") from None
+        raise InputFileError(f"{path} : ligne {done + 1} : octets illisibles") from None
     except OSError as exc:
         raise open_error(path, exc) from None
