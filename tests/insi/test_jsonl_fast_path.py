@@ -17,7 +17,7 @@ ODD = [
     '{"structure": "750000001", "local_id": "A1", "local_id": "A2", "operation": "VERIFICATION", '
     '"date": "2026-10-02", "cr": "02"}',
     '{"structure": "750000001"}',
-    "[1, 2]",
+    '[1, 2]',
     "{oops",
     '{"structure": "", "local_id": "A1"}',
 ]

@@ -1,7 +1,7 @@
 """Read INSi responses from a JSON Lines file (contract §2.1).
 
-UTF-8, a BOM at the start of a line is tolerated, blank lines are skipped. Each line stands alone: a
-bad line becomes an :class:`~insvigil.insi.model.InsiProblem` and reading goes on. Shapes are
+UTF-8, a BOM at the start of any line is dropped, blank lines are skipped. Each line stands
+alone: a bad line becomes an :class:`~insvigil.insi.model.InsiProblem` and reading goes on. Shapes are
 checked with pydantic here, at the boundary; the rest of the engine sees only dataclasses.
 
 Required keys: ``structure``, ``local_id``, ``operation``, ``date``, ``cr``. ``ins`` and
@@ -257,15 +257,12 @@ def _lines(path: Path, share: Share | None) -> Iterator[Ranked]:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 if share is None or share.keep_item(number):
-                    yield (
-                        number,
-                        InsiProblem(
-                            f"{path.name}:{number}",
-                            None,
-                            None,
-                            "IS06",
-                            "Ligne mal formée : encodage non UTF-8.",
-                        ),
+                    yield number, InsiProblem(
+                        f"{path.name}:{number}",
+                        None,
+                        None,
+                        "IS06",
+                        "Ligne mal formée : encodage non UTF-8.",
                     )
                 continue
             if not text.strip():
