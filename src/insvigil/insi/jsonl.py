@@ -1,8 +1,9 @@
 """Read INSi responses from a JSON Lines file (contract §2.1).
 
 UTF-8, a BOM at the start of any line is dropped, blank lines are skipped. Each line stands
-alone: a bad line becomes an :class:`~insvigil.insi.model.InsiProblem` and reading goes on. Shapes are
-checked with pydantic here, at the boundary; the rest of the engine sees only dataclasses.
+alone: a bad line becomes an :class:`~insvigil.insi.model.InsiProblem` and reading goes on.
+Shapes are checked with pydantic here, at the boundary; the rest of the engine sees only
+dataclasses.
 
 Required keys: ``structure``, ``local_id``, ``operation``, ``date``, ``cr``. ``ins`` and
 ``traits`` are required with ``cr`` ``00`` and forbidden otherwise (IS03). ``libelle_cr`` is
