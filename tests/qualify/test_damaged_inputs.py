@@ -16,7 +16,10 @@ Accounting when the run ends 0 (``S``, ``R``, ``I`` below):
 start is not content. Leading blank lines are skipped; the first non-blank line starts the
 header. From there the CSV grammar groups physical lines into records: one line, or several
 when a quoted cell holds line breaks (a cell over the reader's size limit ends its record at
-the line where it went over; the next line starts a new record). Every physical line is thus
+the line where it went over; the next line starts a new record). A record that spans several
+lines with a wrong cell count (or a cell over the limit) is taken for a quote never closed:
+its first line alone is a record, and the grammar starts again on the next line (at most
+``MAX_RESYNCS`` times per file). Every physical line is thus
 exactly one of: a blank line between records, a line of the header, a line of a repeated
 header (same names as the header: skipped, listed in one warning), a line of a blank record
 (only spaces and delimiters), or a line of a *data record*. A data record is identified by
@@ -54,7 +57,7 @@ from hypothesis import HealthCheck, currently_in_test_context, given, settings
 from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
 
-from insvigil.io._csvtext import detect_delimiter, normalize_name
+from insvigil.io._csvtext import MAX_RESYNCS, detect_delimiter, normalize_name
 from insvigil.qualify import run as qualify_run
 from insvigil.synth import generate
 from insvigil_cli.main import cli
@@ -182,31 +185,48 @@ def residents_records(data: bytes) -> tuple[set[int], list[int]]:
     skipped = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     if skipped == len(lines):
         return set(), []
-    reader = csv.reader(
-        iter(lines[skipped:]), delimiter=detect_delimiter(lines[skipped]), skipinitialspace=True
-    )
+    delimiter = detect_delimiter(lines[skipped])
     header: list[str] | None = None
     starts: set[int] = set()
     headers: list[int] = []
-    done = skipped
+    at, resyncs = skipped, 0  # the reader starts on line ``at + 1``
     while True:
-        start = done + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:  # an oversized cell: its record ends here, and is a data record
-            done = skipped + reader.line_num
-            starts.add(start)
-            continue
-        done = skipped + reader.line_num
-        if header is None:
-            header = [normalize_name(c) for c in cells]
-        elif [normalize_name(c) for c in cells] == header:
-            headers.append(start)
-        elif any(c.strip() for c in cells):
-            starts.add(start)
-    return starts, headers
+        reader = csv.reader(iter(lines[at:]), delimiter=delimiter, skipinitialspace=True)
+        done, restart = at, 0
+        while True:
+            start = done + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:  # an oversized cell: its record ends here
+                done = at + reader.line_num
+                if done > start and resyncs < MAX_RESYNCS:
+                    restart = start
+                    break
+                starts.add(start)
+                continue
+            done = at + reader.line_num
+            names = [normalize_name(c) for c in cells]
+            if header is None:
+                header = names
+            elif (
+                done > start
+                and len(cells) != len(header)
+                and any(c.strip() for c in cells)
+                and resyncs < MAX_RESYNCS
+            ):
+                restart = start
+                break
+            elif names == header:
+                headers.append(start)
+            elif any(c.strip() for c in cells):
+                starts.add(start)
+        if not restart:
+            return starts, headers
+        resyncs += 1
+        starts.add(restart)
+        at = restart
 
 
 def insi_lines(data: bytes) -> dict[int, str]:
@@ -226,8 +246,12 @@ def insi_lines(data: bytes) -> dict[int, str]:
 
 
 def _read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter=";"))
+    limit = csv.field_size_limit(1 << 30)  # an output cell may echo a huge input value
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle, delimiter=";"))
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _key(text: str) -> tuple[str, str] | None:

@@ -7,8 +7,9 @@ stays right when quoted cells hold newlines, because the file is read with ``new
 from __future__ import annotations
 
 import csv
-from collections.abc import Generator
-from itertools import chain
+from collections import deque
+from collections.abc import Generator, Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 from insvigil.errors import InputFileError
@@ -83,10 +84,30 @@ def _problem(start: int, end: int, problems: dict[int, str]) -> Unreadable | Non
 
 
 Record = tuple[int, int, list[str]]
+#: Restarts after an unclosed quote, per reading of a file (each re-reads the file up to the
+#: restart line, at C speed); past that, a record swallowed by a quote is rejected whole.
+MAX_RESYNCS = 100
+
+
+def _unclosed(start: int, end: int) -> Unreadable:
+    return Unreadable(
+        f"guillemet ouvrant jamais fermé ? l'enregistrement s'étendait jusqu'à la ligne {end} ; "
+        f"seule la ligne {start} est ignorée, la lecture reprend à la ligne suivante"
+    )
+
+
+def _skipped(lines: Iterator[str], count: int) -> Iterator[str]:
+    """``lines`` past its first ``count`` lines (consumed at C speed)."""
+    deque(islice(lines, count), maxlen=0)
+    return lines
 
 
 def scan(
-    path: Path, detected: Detected, delimiter: str | None, report: LineReport | None = None
+    path: Path,
+    detected: Detected,
+    delimiter: str | None,
+    report: LineReport | None = None,
+    width: int | None = None,
 ) -> Generator[Record]:
     """Yield ``(first_line, last_line, cells)`` for every non-empty record, header included.
 
@@ -95,43 +116,71 @@ def scan(
     yielded: the caller decides). A record that cannot be used (a NUL byte, undecodable bytes,
     a cell over the size limit) is yielded with :class:`Unreadable` cells: it costs that record
     only. ``report`` collects what decoding found (see :class:`LineReport`).
+
+    ``width`` (the header's cell count) makes a quote opened and never closed cost one line:
+    a record that spans several lines and has not ``width`` cells (or a cell over the size
+    limit) is taken for one; its first line is yielded as :class:`Unreadable` and reading
+    starts again on the next line (at most :data:`MAX_RESYNCS` times, then as without width).
     """
     report = report if report is not None else LineReport()
     problems = report.problems
     done = 0
+    resyncs = 0
+    lines = text_lines(path, detected, report)
     try:
-        lines = text_lines(path, detected, report)
         for first in lines:
             if first.strip():
                 break
             done += 1
         else:
             return
-        offset = done
-        reader = csv.reader(
-            chain([first], lines),
-            delimiter=delimiter or detect_delimiter(first),
-            skipinitialspace=True,
-        )
+        delimiter = delimiter or detect_delimiter(first)
+        source: Iterator[str] = chain([first], lines)
         while True:
-            start = done + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:  # the rest of the line is dropped, the next line is read
-                done = offset + reader.line_num
-                yield start, done, _oversized(start, done, exc)
-                continue
-            done = offset + reader.line_num
-            if problems:
-                bad = _problem(start, done, problems)
-                if bad is not None:
-                    yield start, done, bad
+            offset = done
+            reader = csv.reader(source, delimiter=delimiter, skipinitialspace=True)
+            restart = 0
+            while True:
+                start = done + 1
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:  # the rest of the line is dropped, the next line is read
+                    done = offset + reader.line_num
+                    if width is not None and done > start and resyncs < MAX_RESYNCS:
+                        restart = start
+                        break
+                    yield start, done, _oversized(start, done, exc)
                     continue
-            if cells:
-                yield start, done, cells
+                done = offset + reader.line_num
+                if (
+                    width is not None
+                    and done > start
+                    and len(cells) != width
+                    and resyncs < MAX_RESYNCS
+                    and any(c.strip() for c in cells)
+                ):
+                    restart = start
+                    break
+                if problems:
+                    bad = _problem(start, done, problems)
+                    if bad is not None:
+                        yield start, done, bad
+                        continue
+                if cells:
+                    yield start, done, cells
+            if not restart:
+                return
+            resyncs += 1
+            yield restart, restart, _problem(restart, restart, problems) or _unclosed(restart, done)
+            lines.close()  # read again from the line after ``restart``
+            lines = text_lines(path, detected, LineReport(problems=problems))
+            source = _skipped(lines, restart)
+            done = restart
     except UnicodeDecodeError:  # the file changed since its encoding was detected
         raise InputFileError(f"{path} : ligne {done + 1} : octets illisibles") from None
     except OSError as exc:
         raise open_error(path, exc) from None
+    finally:
+        lines.close()

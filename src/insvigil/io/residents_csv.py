@@ -1,12 +1,16 @@
 """Structural reading of the residents file (contract section 1).
 
 :func:`open_residents` checks the whole file before anything is yielded: encoding (UTF-8 with
-or without BOM, else Windows-1252 with a warning), delimiter (``;`` or ``,``, from the header),
-header (names matched case-insensitively, unknown columns warned about once, a missing required
-column is an :class:`~insvigil.errors.InputFileError`), CSV syntax, duplicate
-(``structure``, ``local_id``) keys and FINESS keys (a warning per structure, rows kept).
-:meth:`ResidentsFile.rows` then streams the rows: a :class:`RawRow` per usable row, one or more
-:class:`Reject` (same ``ligne``) per row that cannot be used. Values are not interpreted here.
+or without BOM, else Windows-1252 with a warning; decided line by line, see
+:mod:`insvigil.io.encoding`), delimiter (``;`` or ``,``, from the header), header (names
+matched case-insensitively, unknown columns warned about once, a missing required column is an
+:class:`~insvigil.errors.InputFileError`; the header repeated further down is skipped, with one
+warning), duplicate (``structure``, ``local_id``) keys and FINESS keys (a warning per
+structure, rows kept). A damaged spot (NUL byte, undecodable bytes, oversized cell, quote never
+closed) costs its record, or the first line of a record it swallowed, never the file (see
+:func:`insvigil.io._csvtext.scan`). :meth:`ResidentsFile.rows` then streams the rows: a
+:class:`RawRow` per usable row, one or more :class:`Reject` (same ``ligne``) per row that
+cannot be used. Values are not interpreted here.
 
 Memory: nothing is held per row except, during the checking pass, one hash per key (freed at
 the end of :func:`open_residents`); rows are compact tuples produced one at a time. A row whose
@@ -68,7 +72,7 @@ class ResidentsFile:
         return self._positions[INDEX[column]]
 
     def _data(self, report: LineReport | None = None) -> Iterator[Record]:
-        records = scan(self.path, self._detected, self.delimiter, report)
+        records = scan(self.path, self._detected, self.delimiter, report, self._width)
         next(records, None)  # the header
         return records
 
