@@ -140,36 +140,36 @@ def scan(
             offset = done
             reader = csv.reader(source, delimiter=delimiter, skipinitialspace=True)
             restart = 0
-            while True:
-                start = done + 1
+            while True:  # one round per csv.Error, which the reader survives
                 try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:  # the rest of the line is dropped, the next line is read
+                    for cells in reader:  # C iteration: no Python step per line
+                        start = done + 1
+                        done = offset + reader.line_num
+                        if (
+                            done > start
+                            and width is not None
+                            and len(cells) != width
+                            and resyncs < MAX_RESYNCS
+                            and any(c.strip() for c in cells)
+                        ):
+                            restart = start
+                            break
+                        if problems:
+                            bad = _problem(start, done, problems)
+                            if bad is not None:
+                                yield start, done, bad
+                                continue
+                        if cells:
+                            yield start, done, cells
+                except csv.Error as exc:  # the rest of the line is dropped, the next one read
+                    start = done + 1
                     done = offset + reader.line_num
                     if width is not None and done > start and resyncs < MAX_RESYNCS:
                         restart = start
-                        break
-                    yield start, done, _oversized(start, done, exc)
-                    continue
-                done = offset + reader.line_num
-                if (
-                    width is not None
-                    and done > start
-                    and len(cells) != width
-                    and resyncs < MAX_RESYNCS
-                    and any(c.strip() for c in cells)
-                ):
-                    restart = start
-                    break
-                if problems:
-                    bad = _problem(start, done, problems)
-                    if bad is not None:
-                        yield start, done, bad
+                    else:
+                        yield start, done, _oversized(start, done, exc)
                         continue
-                if cells:
-                    yield start, done, cells
+                break
             if not restart:
                 return
             resyncs += 1

@@ -17,7 +17,7 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from insvigil.io.encoding import Detected
 
@@ -25,6 +25,9 @@ _CHUNK = 1 << 20
 #: A BOM (as UTF-8, or as Windows-1252 reads its bytes) at the start of a line.
 _LINE_BOM = re.compile("(^|[\r\n])(?:\ufeff|\u00ef\u00bb\u00bf)+")
 _BOM_BYTES = codecs.BOM_UTF8
+
+#: Lines of text that must be closed after use: an open text file, or a generator.
+Lines = TextIO | Generator[str]
 
 UNREADABLE = "octets illisibles, ni UTF-8 ni Windows-1252"
 NUL = "caractère NUL (octet 00) : contenu binaire dans la ligne"
@@ -140,13 +143,18 @@ def _parts(handle: BinaryIO) -> Iterator[bytes]:
         yield carry
 
 
-def text_lines(path: Path, detected: Detected, report: LineReport) -> Generator[str]:
-    """The lines of ``path`` as text, line ends kept (see the module docstring)."""
+def text_lines(path: Path, detected: Detected, report: LineReport) -> Lines:
+    """The lines of ``path`` as text, line ends kept (see the module docstring); close it.
+
+    A clean file is the open text file itself: its lines are read in C, without a Python step
+    per line (1,000,000-row files).
+    """
     if detected.clean:
-        with path.open(encoding=detected.codec, newline="") as f:
-            yield from f
-        return
-    decoder = _Decoder(detected.codec.removesuffix("-sig"), report)
+        return path.open(encoding=detected.codec, newline="")
+    return _decoded_lines(path, _Decoder(detected.codec.removesuffix("-sig"), report))
+
+
+def _decoded_lines(path: Path, decoder: _Decoder) -> Generator[str]:
     number = 1
     with path.open("rb") as f:
         for data in _parts(f):

@@ -142,15 +142,18 @@ def detect(path: Path) -> Detected:
     try:
         with path.open("rb") as f:
             while chunk := f.read(_CHUNK):
-                window = tail + chunk  # a BOM or sequence may straddle two chunks
+                body = chunk  # the chunk without the file's own BOM
                 if not head:
                     head = chunk[:HEAD_SIZE]
                     hint = binary_hint(head)
                     if hint is not None:
                         raise _not_text(path, hint)
-                    window = window.removeprefix(UTF8_BOM)  # the file's own BOM
-                bom_at = window.find(UTF8_BOM)
-                if not special and (b"\x00" in chunk or bom_at >= 0):
+                    body = chunk.removeprefix(UTF8_BOM)
+                if not special and (
+                    b"\x00" in chunk
+                    or (b"\xef" in body and UTF8_BOM in body)  # memchr first: 20 times faster
+                    or UTF8_BOM in tail + chunk[:2]
+                ):
                     special = True
                 if cp1252_only and any(b in chunk for b in _CP1252_UNDEFINED):
                     cp1252_only = False
@@ -161,7 +164,9 @@ def detect(path: Path) -> Detected:
                         is_utf8 = False
                 if not has_sequence:  # valid UTF-8 beyond ASCII is made of sequences
                     has_sequence = (
-                        not window.isascii() if is_utf8 else bool(_UTF8_SEQUENCE.search(window))
+                        not body.isascii()
+                        if is_utf8
+                        else bool(_UTF8_SEQUENCE.search(tail + body))
                     )
                 tail = chunk[-2:]
             if is_utf8:

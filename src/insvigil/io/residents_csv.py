@@ -137,7 +137,12 @@ class ResidentsFile:
                 continue
             structure, local_id = key_cells(cells)
             structure, local_id = structure.strip(), local_id.strip()
-            if structure.lower().endswith("structure") and self._is_header(cells):
+            if (  # FINESS start with a digit: the full check runs on other lines only
+                structure
+                and not structure[0].isdigit()
+                and structure.lower().endswith("structure")
+                and self._is_header(cells)
+            ):
                 headers.append(start)
                 continue
             if structure:
