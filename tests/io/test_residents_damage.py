@@ -156,3 +156,10 @@ def test_repeated_header_is_skipped_with_one_warning(tmp_path: Path) -> None:
     assert "en-tête répété ignoré, ligne(s) 4, 7" in warning
     assert not [w for w in opened.warnings if "structure structure" in w]  # not a FINESS
     assert opened.record_count == 5
+
+
+def test_damaged_header_is_named_as_such(tmp_path: Path) -> None:
+    header = HEADER.replace("sexe", "se\x00xe")
+    data = f"{header}\n{row('0')}\n".encode()
+    with pytest.raises(InputFileError, match="en-tête illisible : caractère NUL"):
+        open_residents(write(tmp_path, data))
