@@ -97,7 +97,7 @@ def test_nul_byte_inside_a_multiline_record_rejects_the_record(tmp_path: Path) -
     _, rows, rejects = read(write(tmp_path, text.encode()))
     assert [r.line for r in rows] == [2, 5]
     (reject,) = rejects
-    assert reject.ligne == 3 and "(ligne 4)" in reject.motif
+    assert reject.ligne == 3 and "à la ligne 4 : enregistrement des lignes 3 à 4" in reject.motif
 
 
 def test_oversized_cell_rejects_its_line_only(tmp_path: Path) -> None:

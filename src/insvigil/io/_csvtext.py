@@ -78,8 +78,12 @@ def _problem(start: int, end: int, problems: dict[int, str]) -> Unreadable | Non
     for number in range(start, end + 1):
         why = problems.get(number)
         if why is not None:
-            where = f"ligne {number}" if end > start else "la ligne"
-            return Unreadable(f"{why} ({where}), ligne ignorée en entier")
+            if end == start:
+                return Unreadable(f"{why} : ligne ignorée en entier")
+            return Unreadable(
+                f"{why} à la ligne {number} : enregistrement des lignes {start} à {end} "
+                "ignoré en entier"
+            )
     return None
 
 

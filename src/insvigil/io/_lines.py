@@ -30,7 +30,7 @@ _BOM_BYTES = codecs.BOM_UTF8
 Lines = TextIO | Generator[str]
 
 UNREADABLE = "octets illisibles, ni UTF-8 ni Windows-1252"
-NUL = "caractère NUL (octet 00) : contenu binaire dans la ligne"
+NUL = "caractère NUL (octet 00), contenu binaire"
 
 
 @dataclass
