@@ -10,6 +10,7 @@ import pytest
 
 from insvigil.errors import InputFileError
 from insvigil.io import COLUMNS, REQUIRED, RawRow, Reject, ResidentsFile, open_residents
+from insvigil.io._csvtext import MAX_RESYNCS
 
 MATRICULE = "283052A00412307"  # synthetic, valid key
 FINESS_OK = "750712184"
@@ -213,11 +214,25 @@ def test_missing_path_and_directory(tmp_path: Path) -> None:
         open_residents(tmp_path)
 
 
-def test_unclosed_quote_swallowing_the_file_is_an_input_error(tmp_path: Path) -> None:
+def test_unclosed_quote_costs_its_line_only(tmp_path: Path) -> None:
     tail = "".join(line(local_id=str(i)) + "\n" for i in range(3000))
     text = f'{HEADER}\n{FINESS_OK};1;"TESTNOM;ALPHA\n{tail}'
-    with pytest.raises(InputFileError, match="ligne 2"):
-        open_residents(write(tmp_path, text))
+    opened, rows, rejects = read(write(tmp_path, text))
+    assert [r.ligne for r in rejects] == [2]
+    assert "guillemet ouvrant jamais fermé" in rejects[0].motif
+    assert "la lecture reprend à la ligne suivante" in rejects[0].motif
+    assert [r.line for r in rows] == list(range(3, 3003))
+    assert opened.record_count == 3001
+
+
+def test_too_many_unclosed_quotes_fall_back_to_whole_spans(tmp_path: Path) -> None:
+    body = "".join(f'{FINESS_OK};{i};"TESTNOM\n' for i in range(MAX_RESYNCS + 5))
+    opened, rows, rejects = read(write(tmp_path, f"{HEADER}\n{body}"))
+    assert not rows and opened.record_count == len({r.ligne for r in rejects})
+    assert [r.ligne for r in rejects[:MAX_RESYNCS]] == list(range(2, MAX_RESYNCS + 2))
+    # Past the cap, a record spanning lines is rejected whole, as the CSV grammar reads it.
+    assert rejects[MAX_RESYNCS].ligne == MAX_RESYNCS + 2
+    assert f"jusqu'à la ligne {MAX_RESYNCS + 3}" in rejects[MAX_RESYNCS].motif
 
 
 @pytest.mark.parametrize(
@@ -241,11 +256,12 @@ def test_wrong_cell_count_rejects_the_whole_row(tmp_path: Path, bad: str, found:
     assert MATRICULE not in reject.valeur + reject.motif
 
 
-def test_multiline_bad_row_reports_its_span(tmp_path: Path) -> None:
+def test_multiline_bad_row_costs_its_first_line_and_is_read_again(tmp_path: Path) -> None:
     text = f'{HEADER}\n{FINESS_OK};1;"TESTNOM\nSUITE\nFIN;2\n{line(local_id="5")}\n'
     _, rows, rejects = read(write(tmp_path, text))
-    assert rejects[0].ligne == 2 and "jusqu'à la ligne" in rejects[0].motif
-    assert [r.line for r in rows] == []  # the quote swallowed the next line: it is in the span
+    assert rejects[0].ligne == 2 and "jusqu'à la ligne 5" in rejects[0].motif
+    assert [r.ligne for r in rejects[1:]] == [3, 4]  # read again: one cell, then two
+    assert [r.line for r in rows] == [5]
 
 
 def test_empty_required_values(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """Read INSi responses from a JSON Lines file (contract §2.1).
 
-UTF-8, a BOM on the first line is tolerated, blank lines are skipped. Each line stands alone: a
-bad line becomes an :class:`~insvigil.insi.model.InsiProblem` and reading goes on. Shapes are
-checked with pydantic here, at the boundary; the rest of the engine sees only dataclasses.
+UTF-8, a BOM at the start of any line is dropped, blank lines are skipped. Each line stands
+alone: a bad line becomes an :class:`~insvigil.insi.model.InsiProblem` and reading goes on.
+Shapes are checked with pydantic here, at the boundary; the rest of the engine sees only
+dataclasses.
 
 Required keys: ``structure``, ``local_id``, ``operation``, ``date``, ``cr``. ``ins`` and
 ``traits`` are required with ``cr`` ``00`` and forbidden otherwise (IS03). ``libelle_cr`` is
@@ -194,6 +195,10 @@ def _parse_checked(text: str, source: str) -> InsiResponse | InsiProblem:
         )
     except RecursionError:
         return InsiProblem(source, None, None, "IS06", "Ligne mal formée : JSON trop imbriqué.")
+    except ValueError:  # a number of more than 4,300 digits (Python's int conversion limit)
+        return InsiProblem(
+            source, None, None, "IS06", "Ligne mal formée : nombre démesuré (trop de chiffres)."
+        )
     if not isinstance(data, dict):
         return InsiProblem(
             source, None, None, "IS06", "Ligne mal formée : un objet JSON est attendu."
@@ -247,7 +252,7 @@ Ranked = tuple[int, InsiResponse | InsiProblem]
 def _lines(path: Path, share: Share | None) -> Iterator[Ranked]:
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(_BOM):
+            if raw.startswith(_BOM):  # the file's own, or one of files put end to end
                 raw = raw[len(_BOM) :]
             try:
                 text = raw.decode("utf-8")

@@ -67,4 +67,6 @@ def parse_xml(data: bytes) -> Element | tuple[str, str]:
     except ParseError as exc:
         line, column = exc.position
         return "IS06", f"Fichier non XML ou XML mal formé (ligne {line}, colonne {column})."
+    except (LookupError, ValueError):  # an encoding the declaration names but Python lacks
+        return "IS06", "Fichier XML illisible : encodage déclaré inconnu ou incohérent."
     return root
