@@ -163,3 +163,12 @@ def test_damaged_header_is_named_as_such(tmp_path: Path) -> None:
     data = f"{header}\n{row('0')}\n".encode()
     with pytest.raises(InputFileError, match="en-tête illisible : caractère NUL"):
         open_residents(write(tmp_path, data))
+
+
+def test_a_huge_rejected_value_is_cut_with_its_length() -> None:
+    from insvigil.io.schema import MAX_REJECTED_VALUE, Reject
+
+    reject = Reject(3, "local_id", "X" * 140_000, "motif")
+    assert len(reject.valeur) < MAX_REJECTED_VALUE + 40
+    assert reject.valeur.endswith("… (140000 caractères)")
+    assert Reject(3, "nom", "court", "motif").valeur == "court"

@@ -77,6 +77,24 @@ def _looks_masked(value: str) -> bool:
     return "*" in value and set(value[1:-2]) <= {"*"}
 
 
+#: The longest ``valeur`` written to ``rejets.csv`` (longer ones are cut, their length said).
+MAX_REJECTED_VALUE = 1_000
+
+
+def cut_value(text: str) -> str:
+    """``text``, or its first :data:`MAX_REJECTED_VALUE` characters and its length when longer.
+
+    A spreadsheet cell holds 32,767 characters and Python's csv module reads 128 KiB: a huge
+    rejected value is shown cut (the line number finds the whole).
+
+    >>> cut_value("x" * 1001)[-20:]
+    'x… (1001 caractères)'
+    """
+    if len(text) <= MAX_REJECTED_VALUE:
+        return text
+    return f"{text[:MAX_REJECTED_VALUE]}… ({len(text)} caractères)"
+
+
 @dataclass(frozen=True, slots=True)
 class Reject:
     """A row (``colonne`` empty) or one value of a row that cannot be used: a ``rejets.csv`` line.
@@ -93,6 +111,8 @@ class Reject:
     def __post_init__(self) -> None:
         if self.colonne in MASKED_COLUMNS and self.valeur and not _looks_masked(self.valeur):
             object.__setattr__(self, "valeur", mask(self.valeur))
+        if len(self.valeur) > MAX_REJECTED_VALUE:
+            object.__setattr__(self, "valeur", cut_value(self.valeur))
 
     def as_row(self) -> tuple[int, str, str, str]:
         """The ``rejets.csv`` cells: ``ligne;colonne;valeur;motif``."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from insvigil.identifiers.matricule import mask
 from insvigil.insi import InsiProblem, InsiResponse
 from insvigil.io.output_csv import AtomicCsv
+from insvigil.io.schema import cut_value
 from insvigil.matching import Pair
 from insvigil.model.results import RecordResult
 from insvigil.review.report import TAUX_COLUMNS
@@ -110,7 +111,7 @@ def _source(source: str) -> tuple[str, str]:
 
 def problem_row(problem: InsiProblem) -> tuple[object, ...]:
     fichier, line = _source(problem.source)
-    key = f"{problem.structure or '?'}/{problem.local_id or '?'}"
+    key = cut_value(f"{problem.structure or '?'}/{problem.local_id or '?'}")
     return (line, "reponse_insi", key, f"{problem.code} : {problem.motif}", fichier)
 
 
@@ -119,7 +120,7 @@ def orphan_row(response: InsiResponse) -> tuple[object, ...]:
     return (
         line,
         "reponse_insi",
-        f"{response.structure}/{response.local_id}",
+        cut_value(f"{response.structure}/{response.local_id}"),
         "IS14 : réponse INSi sans dossier correspondant (dossier absent du fichier ou rejeté)",
         fichier,
     )
