@@ -197,7 +197,9 @@ insi_responses = Table(
     UniqueConstraint("record_id", "payload_hash"),
 )
 
-# The lookup and review tables live in their own modules; importing them here registers them
-# on ``metadata`` whoever imports this module first (they import ``metadata`` from here).
+# The accounts, lookup and review tables live in their own modules; importing them here
+# registers them on ``metadata`` whoever imports this module first (they import
+# ``metadata`` from here).
+from insvigil.store import schema_accounts as _schema_accounts  # noqa: E402, F401
 from insvigil.store import schema_lookup as _schema_lookup  # noqa: E402, F401
 from insvigil.store import schema_review as _schema_review  # noqa: E402, F401
