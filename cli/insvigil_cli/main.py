@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("insvigil_cli.report_cmd", "report"),
     "rules": ("insvigil_cli.rules_cmd", "rules"),
     "synth": ("insvigil_cli.synth", "synth"),
+    "users": ("insvigil_cli.users_cmd", "users"),
     "worklist": ("insvigil_cli.worklist_cmd", "worklist"),
 }
 

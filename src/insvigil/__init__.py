@@ -31,6 +31,30 @@ __version__ = "0.1.0"
 
 #: Public name -> (module, attribute), imported on first access.
 _LAZY: dict[str, tuple[str, str]] = {
+    "Account": ("insvigil.accounts", "Account"),
+    "Permission": ("insvigil.accounts", "Permission"),
+    "Role": ("insvigil.accounts", "Role"),
+    "Scope": ("insvigil.accounts", "Scope"),
+    "SessionInfo": ("insvigil.accounts", "SessionInfo"),
+    "allowed": ("insvigil.accounts", "allowed"),
+    "check_password_policy": ("insvigil.accounts", "check_password_policy"),
+    "parse_role": ("insvigil.accounts", "parse_role"),
+    "normalise_login": ("insvigil.accounts", "normalise_login"),
+    "AccessDenied": ("insvigil.accounts.errors", "AccessDenied"),
+    "AccountError": ("insvigil.accounts.errors", "AccountError"),
+    "AccountLocked": ("insvigil.accounts.errors", "AccountLocked"),
+    "AuthenticationFailed": ("insvigil.accounts.errors", "AuthenticationFailed"),
+    "SessionInvalid": ("insvigil.accounts.errors", "SessionInvalid"),
+    "authenticate": ("insvigil.store.accounts", "authenticate"),
+    "create_account": ("insvigil.store.accounts", "create_account"),
+    "disable_account": ("insvigil.store.accounts", "disable_account"),
+    "get_account": ("insvigil.store.accounts", "get_account"),
+    "list_accounts": ("insvigil.store.accounts", "list_accounts"),
+    "set_account_password": ("insvigil.store.accounts", "set_password"),
+    "close_session": ("insvigil.store.web_sessions", "close_session"),
+    "csrf_matches": ("insvigil.store.web_sessions", "csrf_matches"),
+    "open_session": ("insvigil.store.web_sessions", "open_session"),
+    "resume_session": ("insvigil.store.web_sessions", "resume_session"),
     "Finding": ("insvigil.findings", "Finding"),
     "Gravite": ("insvigil.findings", "Gravite"),
     "InsCheck": ("insvigil.ins_check", "InsCheck"),
@@ -93,6 +117,24 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
+    from insvigil.accounts import (
+        Account,
+        Permission,
+        Role,
+        Scope,
+        SessionInfo,
+        allowed,
+        check_password_policy,
+        normalise_login,
+        parse_role,
+    )
+    from insvigil.accounts.errors import (
+        AccessDenied,
+        AccountError,
+        AccountLocked,
+        AuthenticationFailed,
+        SessionInvalid,
+    )
     from insvigil.checks import CoreColumns, check_columns
     from insvigil.findings import Finding, Gravite
     from insvigil.identifiers.matricule_text import mask_matricules
@@ -129,6 +171,14 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.rules import FAMILIES as RULE_FAMILIES
     from insvigil.rules import Rule, all_rules, get_rule
     from insvigil.store import Store, open_store
+    from insvigil.store.accounts import (
+        authenticate,
+        create_account,
+        disable_account,
+        get_account,
+        list_accounts,
+    )
+    from insvigil.store.accounts import set_password as set_account_password
     from insvigil.store.audit import iter_entries as iter_audit
     from insvigil.store.audit_checks import parse_expected as parse_audit_anchor
     from insvigil.store.audit_verify import verify as verify_audit
@@ -139,6 +189,12 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.queue import reopen_item as reopen_queue_item
     from insvigil.store.queue import resolve_item as resolve_queue_item
     from insvigil.store.structures import count_structures, is_known_structure
+    from insvigil.store.web_sessions import (
+        close_session,
+        csrf_matches,
+        open_session,
+        resume_session,
+    )
     from insvigil.store.worklist import iter_worklist
     from insvigil.synth import generate as generate_population
 else:
@@ -158,7 +214,12 @@ else:
 
 __all__ = [
     "RULE_FAMILIES",
+    "AccessDenied",
+    "Account",
+    "AccountError",
+    "AccountLocked",
     "AuditVerdict",
+    "AuthenticationFailed",
     "ConfigurationError",
     "CoreColumns",
     "Decision",
@@ -180,6 +241,7 @@ __all__ = [
     "ItemNotFound",
     "NextAction",
     "OutputError",
+    "Permission",
     "PlaceCandidate",
     "PlaceSearch",
     "QualifyOptions",
@@ -191,28 +253,44 @@ __all__ = [
     "QueueTri",
     "RecordView",
     "ReviewError",
+    "Role",
     "Rule",
     "RunSummary",
+    "Scope",
+    "SessionInfo",
+    "SessionInvalid",
     "Store",
     "StoreError",
     "WorklistAction",
     "__version__",
     "all_rules",
+    "allowed",
+    "authenticate",
     "check_columns",
     "check_ins",
+    "check_password_policy",
+    "close_session",
     "count_structures",
+    "create_account",
+    "csrf_matches",
     "decisions_for",
+    "disable_account",
     "find_place",
     "generate_population",
+    "get_account",
     "get_rule",
     "is_known_structure",
     "iter_audit",
     "iter_worklist",
+    "list_accounts",
     "list_queue",
     "load_report",
     "mask_matricules",
+    "normalise_login",
+    "open_session",
     "open_store",
     "parse_audit_anchor",
+    "parse_role",
     "qualify",
     "queue_item_detail",
     "render_audit",
@@ -220,8 +298,10 @@ __all__ = [
     "render_worklist",
     "reopen_queue_item",
     "resolve_queue_item",
+    "resume_session",
     "search_identities",
     "search_place",
+    "set_account_password",
     "stream_worklist",
     "suggest_for",
     "verify_audit",
