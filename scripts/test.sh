@@ -8,7 +8,7 @@ bash scripts/bootstrap.sh
 export PATH="$root/.venv/bin:$PATH"
 
 echo "== ruff" >&2
-ruff check src cli tests bench reference/insee_communes
+ruff check src cli web tests bench reference/insee_communes
 echo "== mypy --strict" >&2
 mypy
 echo "== import-linter" >&2

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "queue": ("insvigil_cli.queue_cmd", "queue"),
     "report": ("insvigil_cli.report_cmd", "report"),
     "rules": ("insvigil_cli.rules_cmd", "rules"),
+    "serve": ("insvigil_cli.serve_cmd", "serve"),
     "synth": ("insvigil_cli.synth", "synth"),
     "users": ("insvigil_cli.users_cmd", "users"),
     "worklist": ("insvigil_cli.worklist_cmd", "worklist"),

@@ -32,6 +32,7 @@ __version__ = "0.1.0"
 #: Public name -> (module, attribute), imported on first access.
 _LAZY: dict[str, tuple[str, str]] = {
     "Account": ("insvigil.accounts", "Account"),
+    "HOME_PAGE": ("insvigil.accounts", "HOME_PAGE"),
     "Permission": ("insvigil.accounts", "Permission"),
     "Role": ("insvigil.accounts", "Role"),
     "Scope": ("insvigil.accounts", "Scope"),
@@ -118,6 +119,7 @@ _LAZY: dict[str, tuple[str, str]] = {
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.accounts import (
+        HOME_PAGE,
         Account,
         Permission,
         Role,
@@ -213,6 +215,7 @@ else:
 
 
 __all__ = [
+    "HOME_PAGE",
     "RULE_FAMILIES",
     "AccessDenied",
     "Account",

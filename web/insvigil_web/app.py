@@ -1,0 +1,102 @@
+"""The ASGI application: routes, middleware, templates, the store opened once.
+
+``create_app(Settings(...))`` for tests and embedding; ``app_from_environment()`` is the
+factory ``insvigil serve`` (and any ASGI server) starts, configured by ``INSVIGIL_DB`` and
+``INSVIGIL_HTTPS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+import insvigil
+from insvigil_web import routes_session
+from insvigil_web.access_log import AccessLog
+from insvigil_web.headers import SecurityHeaders
+from insvigil_web.responses import exception_handlers
+from insvigil_web.settings import Settings
+
+__all__ = ["app_from_environment", "create_app"]
+
+HERE = Path(__file__).resolve().parent
+
+
+#: The navigation bar: (page, label, the permission it needs).
+NAV: list[tuple[str, str, str]] = [
+    ("/file", "File de revue", insvigil.Permission.QUEUE.value),
+    ("/indicateurs", "Indicateurs", insvigil.Permission.INDICATORS.value),
+    ("/travail", "Actions à mener", insvigil.Permission.WORKLIST.value),
+    ("/recherche", "Recherche", insvigil.Permission.SEARCH.value),
+    ("/audit", "Audit", insvigil.Permission.AUDIT.value),
+    ("/utilisateurs", "Comptes", insvigil.Permission.ACCOUNTS.value),
+]
+
+
+def _page_context(request: Request) -> dict[str, Any]:
+    """What every page's frame needs: the session, the links its role may follow."""
+    session = getattr(request.state, "session", None)
+    allowed = (
+        {p.value for p in insvigil.Permission if insvigil.allowed(session.role, p)}
+        if session is not None
+        else set()
+    )
+    active = "/" + request.url.path.strip("/").split("/", 1)[0]
+    return {"session": session, "nav": NAV, "allowed": allowed, "active": active}
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(
+        directory=HERE / "templates", context_processors=[_page_context]
+    )
+    env = templates.env
+    env.autoescape = True  # every template, whatever its extension
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    return templates
+
+
+def _routes() -> list[BaseRoute]:
+    routes: list[BaseRoute] = [*routes_session.ROUTES]
+    routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
+    return routes
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The workspace over the store ``settings.db_url`` (opened at start-up, closed at the end).
+
+    Raises :class:`insvigil.StoreError` at start-up when the store cannot be opened.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        store = insvigil.open_store(settings.db_url)
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = Starlette(
+        routes=_routes(),
+        middleware=[Middleware(AccessLog), Middleware(SecurityHeaders)],
+        exception_handlers=exception_handlers(),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = _templates()
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """The factory for ``uvicorn --factory``: configuration from the environment."""
+    return create_app(Settings.from_environment())

@@ -1,0 +1,101 @@
+"""Errors turned into answers: JSON under ``/api/``, a French page elsewhere (contract §6).
+
+| error | API | page |
+|---|---|---|
+| no session, expired session | ``401`` | redirect to ``/connexion`` |
+| role without the permission, missing CSRF token | ``403`` | ``403`` page |
+| unknown id, or an id outside the account's structures | ``404`` | ``404`` page |
+| already decided by someone else | ``409`` | the item, with the message |
+| a bad value in the request | ``400`` | ``400`` page |
+
+A ``404`` for an id outside the account's structures is exactly the ``404`` of an id that does
+not exist: same status, same body.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.templating import Jinja2Templates
+
+import insvigil
+from insvigil_web.auth import CsrfRefused
+
+__all__ = ["exception_handlers", "is_api", "page_error"]
+
+NOT_FOUND = "introuvable"
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _templates(request: Request) -> Jinja2Templates:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates
+
+
+def page_error(request: Request, status: int, message: str) -> Response:
+    """The French error page (``erreur.html``) with ``status``."""
+    session = getattr(request.state, "session", None)
+    return _templates(request).TemplateResponse(
+        request,
+        "erreur.html",
+        {"status": status, "message": message, "session": session},
+        status_code=status,
+    )
+
+
+def _answer(request: Request, status: int, message: str) -> Response:
+    if is_api(request):
+        return JSONResponse({"message": message}, status_code=status)
+    return page_error(request, status, message)
+
+
+async def _no_session(request: Request, exc: Exception) -> Response:
+    if is_api(request):
+        return JSONResponse({"message": insvigil.SessionInvalid.default_message}, status_code=401)
+    return RedirectResponse("/connexion", status_code=303)
+
+
+async def _denied(request: Request, exc: Exception) -> Response:
+    return _answer(request, 403, getattr(exc, "message", "accès refusé"))
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return _answer(request, 404, NOT_FOUND)
+
+
+async def _conflict(request: Request, exc: Exception) -> Response:
+    return _answer(request, 409, getattr(exc, "message", "conflit"))
+
+
+async def _bad_value(request: Request, exc: Exception) -> Response:
+    return _answer(request, 400, getattr(exc, "message", "valeur invalide"))
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    messages = {404: NOT_FOUND, 405: "méthode non permise"}
+    return _answer(request, exc.status_code, messages.get(exc.status_code, str(exc.detail)))
+
+
+async def _internal(request: Request, exc: Exception) -> Response:
+    return _answer(request, 500, "erreur interne : l'incident est consigné dans le journal")
+
+
+def exception_handlers() -> dict[Any, Any]:
+    return {
+        insvigil.SessionInvalid: _no_session,
+        insvigil.AccessDenied: _denied,
+        CsrfRefused: _denied,
+        insvigil.ItemNotFound: _not_found,
+        insvigil.DecisionConflict: _conflict,
+        insvigil.InvalidDecision: _bad_value,
+        insvigil.InvalidValue: _bad_value,
+        HTTPException: _http,
+        Exception: _internal,
+    }
