@@ -183,6 +183,8 @@ def _arguments(path: tuple[str, ...], population: Path, out: Path) -> list[str]:
         return [str(population / "residents.csv"), "--out", str(out)]
     if path == ("lookup",):
         return ["--nom", "DUPONT"]
+    if path == ("users", "add"):
+        return ["x.y", "--role", "admin", "--password-stdin"]
     command: click.Command = cli
     for name in path:
         command = command.get_command(click.Context(command), name)  # type: ignore[attr-defined]

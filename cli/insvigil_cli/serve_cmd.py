@@ -15,6 +15,7 @@ import click
 
 import insvigil
 from insvigil_cli.errors import fail
+from insvigil_cli.help import FrenchCommand
 from insvigil_cli.review_common import Entier, db_option, opened_store
 
 FACTORY = "insvigil_web.app:app_from_environment"
@@ -30,7 +31,7 @@ def _loopback(host: str) -> bool:
         return False
 
 
-@click.command("serve")
+@click.command("serve", cls=FrenchCommand)
 @db_option
 @click.option(
     "--host",

@@ -95,8 +95,10 @@ def add_cmd(
     with guarded():
         name = insvigil.normalise_login(login)
         insvigil.parse_role(role)
-    password = _password(from_stdin)
+    # The store is opened (created if need be) before the password is asked for: nobody types
+    # a password for a database that cannot be opened.
     with guarded(), insvigil.open_store(db_url) as store:
+        password = _password(from_stdin)
         account = insvigil.create_account(
             store, name, insvigil.parse_role(role), password, structures
         )

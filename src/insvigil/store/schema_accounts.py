@@ -1,4 +1,4 @@
-"""The workspace's accounts and sessions (Alembic revision ``0005_accounts``).
+"""The workspace's accounts and sessions (Alembic revision ``0006_accounts``).
 
 ``accounts``
     One row per person who signs in to the workspace. ``password_hash`` is Argon2id
