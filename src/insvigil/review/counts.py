@@ -247,6 +247,11 @@ class OpenCounts:
         """One structure's figures (zeros when it has no open item)."""
         return self.structures.get(structure) or QueueCounts()
 
+    def within(self, structures: Iterable[str]) -> OpenCounts:
+        """Only these structures' figures (the totals are left as counted)."""
+        keep = set(structures)
+        return OpenCounts(self.all, {k: v for k, v in self.structures.items() if k in keep})
+
     def restricted(self, structure: str) -> OpenCounts:
         """Only what concerns ``structure`` (``report --structure``): its figures are then the
         totals."""

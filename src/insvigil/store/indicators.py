@@ -15,12 +15,14 @@ from typing import Any, Protocol
 
 from sqlalchemy import delete, func, insert, select
 
+from insvigil.accounts.scope import Scope
 from insvigil.review.report import ReportData, TrendRow, with_open_counts
 from insvigil.review.types import IndicatorRow
 from insvigil.store.engine import db_errors, read_tx, write_tx
 from insvigil.store.open_counts import open_counts
 from insvigil.store.queue_rows import Target, engine_of, now_utc
 from insvigil.store.schema_review import INDICATOR_COLUMNS, indicators
+from insvigil.store.scoping import structure_condition
 
 __all__ = [
     "indicator_trend",
@@ -82,14 +84,18 @@ def _row(row: Any) -> IndicatorRow:
     )
 
 
-def latest_indicators(target: Target, structure: str | None = None) -> list[IndicatorRow]:
-    """Each structure's row of its most recent run, by structure."""
+def latest_indicators(
+    target: Target, structure: str | None = None, scope: Scope | None = None
+) -> list[IndicatorRow]:
+    """Each structure's row of its most recent run, by structure (those ``scope`` sees)."""
     engine = engine_of(target)
     last = select(indicators.c.structure, func.max(indicators.c.run_id).label("run_id")).group_by(
         indicators.c.structure
     )
     if structure is not None:
         last = last.where(indicators.c.structure == structure)
+    if (seen := structure_condition(indicators.c.structure, scope)) is not None:
+        last = last.where(seen)
     sub = last.subquery()
     stmt = (
         select(indicators)
@@ -102,8 +108,10 @@ def latest_indicators(target: Target, structure: str | None = None) -> list[Indi
         return [_row(r) for r in conn.execute(stmt).mappings()]
 
 
-def indicator_trend(target: Target, structure: str | None = None) -> dict[str, list[TrendRow]]:
-    """Every saved row's rate figures, by structure, oldest run first."""
+def indicator_trend(
+    target: Target, structure: str | None = None, scope: Scope | None = None
+) -> dict[str, list[TrendRow]]:
+    """Every saved row's rate figures, by structure, oldest run first (those ``scope`` sees)."""
     engine = engine_of(target)
     c = indicators.c
     stmt = select(c.structure, c.run_id, c.actifs, c.qualifiees, c.taux_qualification).order_by(
@@ -111,6 +119,8 @@ def indicator_trend(target: Target, structure: str | None = None) -> dict[str, l
     )
     if structure is not None:
         stmt = stmt.where(c.structure == structure)
+    if (seen := structure_condition(c.structure, scope)) is not None:
+        stmt = stmt.where(seen)
     out: dict[str, list[TrendRow]] = {}
     with db_errors("lecture des indicateurs impossible"), read_tx(engine) as conn:
         for s, run_id, actifs, qualifiees, taux in conn.execute(stmt):
@@ -133,21 +143,25 @@ def load_report(
     structure: str | None = None,
     *,
     full: bool = True,
+    scope: Scope | None = None,
 ) -> ReportData:
     """Everything ``report`` shows, from the store (``structure``: only that one; ``full=False``:
-    the latest rows only, enough for the CSV)."""
+    the latest rows only, enough for the CSV; ``scope``: only the structures an account sees,
+    a ``structure`` outside it giving an empty report)."""
     engine = engine_of(target)
     when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
-    counts = open_counts(engine, when)
+    if structure is not None and scope is not None and not scope.sees(structure):
+        return ReportData(generated_at=when, latest=[])  # read as an unknown structure
+    counts = open_counts(engine, when, scope)
     if structure is not None:
         counts = counts.restricted(structure)
-    latest = with_open_counts(latest_indicators(engine, structure), counts)
+    latest = with_open_counts(latest_indicators(engine, structure, scope), counts)
     if not full:
         return ReportData(generated_at=when, latest=latest, open=counts)
     return ReportData(
         generated_at=when,
         latest=latest,
-        trend=indicator_trend(engine, structure),
+        trend=indicator_trend(engine, structure, scope),
         open=counts,
         run_dates=run_dates(engine),
     )

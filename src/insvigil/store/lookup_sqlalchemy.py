@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, select, union, union_all
 from sqlalchemy.engine import Connection
 
+from insvigil.accounts.scope import Scope
 from insvigil.lookup.query import LookupQuery
 from insvigil.lookup.result import IdentityCandidate, IdentitySearch
 from insvigil.store.api import Store
@@ -30,6 +31,7 @@ from insvigil.store.lookup_search import run_search
 from insvigil.store.schema import records, results
 from insvigil.store.schema_lookup import lookup_keys
 from insvigil.store.schema_review import queue_items
+from insvigil.store.scoping import items_condition, structures_of
 
 __all__ = ["search", "search_detailed"]
 
@@ -53,14 +55,25 @@ _RECORDS = (
 _STATEMENTS: dict[Shape, Select[Any]] = {}
 
 
-def _statement(shape: Shape) -> Select[Any]:
+#: The records of the structures an account sees (``structures``: an expanding parameter).
+_STRUCTURE = RecordRow._fields.index("structure")
+_IN_SCOPE = select(records.c.id).where(
+    records.c.structure.in_(bindparam("structures_vues", expanding=True))
+)
+_SCOPED_STATEMENTS: dict[Shape, Select[Any]] = {}
+
+
+def _statement(shape: Shape, scoped: bool = False) -> Select[Any]:
     """Phase 1 for one shape of query: the lookup keys of the union of its generators' record
-    ids (each generator capped)."""
-    stmt = _STATEMENTS.get(shape)
+    ids (each generator capped). ``scoped``: only records of the structures given as the
+    ``structures_vues`` parameter, filtered before the caps (an account limited to some
+    structures gets as many candidates as any other)."""
+    cache = _SCOPED_STATEMENTS if scoped else _STATEMENTS
+    stmt = cache.get(shape)
     if stmt is None:
         capped = [
             select(_LK.record_id)
-            .where(*_GENERATORS[name])
+            .where(*_GENERATORS[name], *((_LK.record_id.in_(_IN_SCOPE),) if scoped else ()))
             .order_by(_LK.record_id)
             .limit(cap)
             .subquery(name)
@@ -68,7 +81,7 @@ def _statement(shape: Shape) -> Select[Any]:
         ]
         ids = union(*(select(sub.c.record_id) for sub in capped))
         stmt = select(*(_LK[name] for name in KEY_COLUMNS)).where(_LK.record_id.in_(ids))
-        _STATEMENTS[shape] = stmt
+        cache[shape] = stmt
     return stmt
 
 
@@ -107,13 +120,45 @@ class _Reader:
         return self._conn.execute(_ANY_KEY).first() is None
 
 
-def search_detailed(store: Store, query: LookupQuery, limit: int = 10) -> IdentitySearch:
-    """The ``limit`` best candidates for ``query`` with their warnings, and remarks.
+class _ScopedReader(_Reader):
+    """The same reads, limited to the structures an account sees (contract §6): candidates
+    of those structures only, and the queue items that account may open."""
+
+    def __init__(self, conn: Connection, structures: list[str]) -> None:
+        super().__init__(conn)
+        self._structures = structures
+        self._seen = set(structures)
+
+    def keys(self, shape: Shape, params: dict[str, object]) -> Iterable[Sequence[Any]]:
+        scoped = {**params, "structures_vues": self._structures}
+        return self._conn.execute(_statement(shape, scoped=True), scoped)
+
+    def records(self, ids: list[int]) -> Iterable[Sequence[Any]]:
+        return [r for r in super().records(ids) if r[_STRUCTURE] in self._seen]
+
+    def items(self, structures: list[str], local_ids: list[str]) -> Iterable[Sequence[Any]]:
+        rows = list(super().items(structures, local_ids))
+        ids = [int(r[0]) for r in rows]
+        if not ids:
+            return rows
+        visible = items_condition(Scope(frozenset(self._seen)))
+        assert visible is not None
+        allowed = set(self._conn.execute(select(_QI.id).where(_QI.id.in_(ids), visible)).scalars())
+        return [r for r in rows if int(r[0]) in allowed]
+
+
+def search_detailed(
+    store: Store, query: LookupQuery, limit: int = 10, scope: Scope | None = None
+) -> IdentitySearch:
+    """The ``limit`` best candidates for ``query`` with their warnings, and remarks; only
+    records of the structures ``scope`` sees.
 
     Order: score, then status (qualified first), structure, local_id.
     """
+    allowed = structures_of(scope)
     with db_errors("recherche d'identité impossible"), read_tx(store.engine) as conn:
-        return run_search(_Reader(conn), query, limit)
+        reader = _Reader(conn) if allowed is None else _ScopedReader(conn, allowed)
+        return run_search(reader, query, limit)
 
 
 def search(store: Store, query: LookupQuery, limit: int = 10) -> list[IdentityCandidate]:

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 
+from insvigil.accounts.scope import Scope
 from insvigil.review.counts import AGE_BUCKETS, OpenCounts, OpenGroup, count_open
 from insvigil.review.types import Etat
 from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.queue_rows import Target, engine_of, now_utc
 from insvigil.store.schema_review import queue_items
+from insvigil.store.scoping import structures_of
 
 __all__ = ["open_counts"]
 
 
-def open_counts(target: Target, now: datetime | None = None) -> OpenCounts:
-    """The open items now (``now``: the date their ages are counted from)."""
+def open_counts(
+    target: Target, now: datetime | None = None, scope: Scope | None = None
+) -> OpenCounts:
+    """The open items now (``now``: the date their ages are counted from); with ``scope``,
+    the items that concern one of its structures, and only its structures' figures (each
+    structure's own figures are those of ``taux.csv``, whoever reads them)."""
     engine = engine_of(target)
     when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
     c = queue_items.c
@@ -38,9 +44,13 @@ def open_counts(target: Target, now: datetime | None = None) -> OpenCounts:
         .where(c.etat == Etat.OUVERT.value)
         .group_by(c.kind, c.structure, c.structure_b, c.actif, bucket)
     )
+    allowed = structures_of(scope)
+    if allowed is not None:
+        stmt = stmt.where(or_(c.structure.in_(allowed), c.structure_b.in_(allowed)))
     with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
         groups = [
             OpenGroup(kind, structure, structure_b, bool(actif), int(b), int(n))
             for kind, structure, structure_b, actif, b, n in conn.execute(stmt)
         ]
-    return count_open(groups)
+    counts = count_open(groups)
+    return counts if allowed is None else counts.within(allowed)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.engine import Connection
 
+from insvigil.accounts.scope import Scope
 from insvigil.errors import InvalidValue
 from insvigil.review.types import (
     ItemDetail,
@@ -35,6 +36,7 @@ from insvigil.store.queue_sync import prepare as prepare_queue
 from insvigil.store.queue_sync import sync_queue
 from insvigil.store.schema import insi_responses, records, results
 from insvigil.store.schema_review import queue_items
+from insvigil.store.scoping import items_condition
 
 __all__ = [
     "accepted_discordances",
@@ -100,13 +102,17 @@ def _order(tri: Tri) -> list[Any]:
     return orders[tri]
 
 
-def list_items(target: Target, flt: QueueFilter, now: datetime | None = None) -> QueuePage:
-    """One page of the items matching ``flt``, and how many match in all (InvalidValue when
-    the page is beyond the last one)."""
+def list_items(
+    target: Target, flt: QueueFilter, now: datetime | None = None, scope: Scope | None = None
+) -> QueuePage:
+    """One page of the items matching ``flt`` that ``scope`` sees, and how many match in all
+    (InvalidValue when the page is beyond the last one)."""
     engine = engine_of(target)
     if flt.limite < 1 or flt.page < 1:
         raise InvalidValue("la limite et la page doivent être des entiers ≥ 1")
     where = _conditions(flt, (now or now_utc()).astimezone(UTC).replace(microsecond=0))
+    if (visible := items_condition(scope)) is not None:
+        where.append(visible)
     stmt = (
         select(queue_items)
         .where(*where)
@@ -127,11 +133,11 @@ def list_items(target: Target, flt: QueueFilter, now: datetime | None = None) ->
     return QueuePage([item_from_row(dict(r)) for r in rows], total, flt.page, flt.limite)
 
 
-def get_item(target: Target, item_id: int) -> QueueItem:
-    """One item (ItemNotFound if there is none with that id)."""
+def get_item(target: Target, item_id: int, scope: Scope | None = None) -> QueueItem:
+    """One item (ItemNotFound if there is none with that id that ``scope`` sees)."""
     engine = engine_of(target)
     with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
-        return item_from_row(load_row(conn, item_id))
+        return item_from_row(load_row(conn, item_id, scope))
 
 
 def _record_view(conn: Connection, structure: str, local_id: str) -> RecordView:
@@ -184,10 +190,11 @@ def _record_view(conn: Connection, structure: str, local_id: str) -> RecordView:
     )
 
 
-def item_detail(target: Target, item_id: int) -> ItemDetail:
-    """The item, its records side by side (values in clear) and its audit history."""
+def item_detail(target: Target, item_id: int, scope: Scope | None = None) -> ItemDetail:
+    """The item, its records side by side (values in clear) and its audit history
+    (ItemNotFound if there is none with that id that ``scope`` sees)."""
     engine = engine_of(target)
     with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
-        item = item_from_row(load_row(conn, item_id))
+        item = item_from_row(load_row(conn, item_id, scope))
         views = [_record_view(conn, s, loc) for s, loc in item.records]
     return ItemDetail(item, views, list(audit.iter_entries(engine, item_id)))

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import and_, select, update
 from sqlalchemy.engine import Connection
 
+from insvigil.accounts.scope import Scope
 from insvigil.errors import InvalidValue
 from insvigil.review.decisions import get_decision
 from insvigil.review.errors import DecisionConflict, ItemNotFound
@@ -37,6 +38,7 @@ from insvigil.store.queue_rows import (
     state_of,
 )
 from insvigil.store.schema_review import queue_items
+from insvigil.store.scoping import item_visible
 
 __all__ = ["DECISION", "REOUVERTURE", "load_row", "reopen_item", "resolve_item"]
 
@@ -52,10 +54,12 @@ def _when(value: datetime | None) -> str:
     return f"le {utc:%d/%m/%Y} à {utc:%H:%M} UTC"
 
 
-def load_row(conn: Connection, item_id: int) -> Any:
-    """The item's row (ItemNotFound if there is none with that id)."""
+def load_row(conn: Connection, item_id: int, scope: Scope | None = None) -> Any:
+    """The item's row; ItemNotFound if there is none with that id, or if ``scope`` may not see
+    it (the same error, the same message: an id outside the scope cannot be told from one
+    that does not exist)."""
     row = conn.execute(select(queue_items).where(queue_items.c.id == item_id)).mappings().first()
-    if row is None:
+    if row is None or not item_visible(row, scope):
         raise ItemNotFound(f"élément n° {item_id} introuvable dans la file de revue")
     return row
 
@@ -132,19 +136,20 @@ def resolve_item(
     comment: str | None = None,
     expected_version: int | None = None,
     now: datetime | None = None,
+    scope: Scope | None = None,
 ) -> QueueItem:
     """Record a referent's decision on an open item, with its audit entry, in one transaction.
 
     Raises ItemNotFound, InvalidDecision (the message lists the possible decisions), InvalidValue
     (no name), DecisionConflict (already resolved — by whom and when —, caduc, or changed since
-    ``expected_version`` was read).
+    ``expected_version`` was read). An item ``scope`` may not see is ItemNotFound.
     """
     engine = engine_of(target)
     actor = _actor(by)
     note = clean_text(comment)
     when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
     with db_errors("enregistrement de la décision impossible"), write_tx(engine) as conn:
-        row = load_row(conn, item_id)
+        row = load_row(conn, item_id, scope)
         item = item_from_row(row)
         chosen = get_decision(item.kind, decision)
         if item.etat is not Etat.OUVERT:
@@ -187,6 +192,7 @@ def reopen_item(
     comment: str,
     expected_version: int | None = None,
     now: datetime | None = None,
+    scope: Scope | None = None,
 ) -> QueueItem:
     """Reopen a resolved item: back to ``OUVERT``, its decision no longer applied by the next
     runs, a ``REOUVERTURE`` entry (who, when, why) written after the decision's own, in one
@@ -194,7 +200,7 @@ def reopen_item(
 
     Raises ItemNotFound, InvalidValue (no name, no comment: a reopening must say why),
     DecisionConflict (the item is open or caduc: nothing to reopen; or changed since
-    ``expected_version`` was read).
+    ``expected_version`` was read). An item ``scope`` may not see is ItemNotFound.
     """
     engine = engine_of(target)
     actor = _actor(by)
@@ -206,7 +212,7 @@ def reopen_item(
         )
     when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
     with db_errors("réouverture de l'élément impossible"), write_tx(engine) as conn:
-        row = load_row(conn, item_id)
+        row = load_row(conn, item_id, scope)
         if row["etat"] != Etat.RESOLU.value:
             raise _not_reopenable(row)
         if expected_version is not None and expected_version != int(row["version"]):

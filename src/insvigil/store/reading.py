@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, select
@@ -114,8 +114,11 @@ def counts_by_structure(
     return dict(sorted(out.items()))
 
 
-def iter_results(engine: Engine, structure: str | None = None) -> Iterator[StoredResult]:
-    """Every record that has a result, by (structure, local_id), streamed."""
+def iter_results(
+    engine: Engine, structure: str | None = None, among: Sequence[str] | None = None
+) -> Iterator[StoredResult]:
+    """Every record that has a result, by (structure, local_id), streamed (``among``: only
+    records of these structures)."""
     stmt = (
         select(records.c.structure, records.c.local_id, records.c.actif, results)
         .join(results, results.c.record_id == records.c.id)
@@ -124,6 +127,8 @@ def iter_results(engine: Engine, structure: str | None = None) -> Iterator[Store
     )
     if structure is not None:
         stmt = stmt.where(records.c.structure == structure)
+    if among is not None:
+        stmt = stmt.where(records.c.structure.in_(list(among)))
     with db_errors("lecture des résultats impossible"), read_tx(engine) as conn:
         for row in conn.execute(stmt).mappings():
             yield StoredResult(
