@@ -1,0 +1,151 @@
+"""An account's scope in the library's queries (contract §6), on SQLite and PostgreSQL:
+nothing of a structure outside the scope is read, and an item outside it is answered exactly
+as an item that does not exist."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+import insvigil
+from insvigil.accounts import Scope
+from insvigil.lookup.query import parse_query
+from insvigil.review.types import Etat, QueueFilter
+from insvigil.store import Store, open_store
+from insvigil.store.indicators import load_report
+from insvigil.store.lookup_sqlalchemy import search_detailed
+from insvigil.store.queue import get_item, item_detail, list_items, reopen_item, resolve_item
+from insvigil.store.schema import records
+from insvigil.store.worklist import iter_worklist
+
+ALL = QueueFilter(etat=None, limite=10_000)
+
+
+@pytest.fixture
+def qualified(db_url: str, tmp_path: Path) -> Store:
+    population = tmp_path / "population"
+    insvigil.generate_population(600, 11, population)
+    insvigil.qualify(
+        insvigil.QualifyOptions(
+            residents=population / "residents.csv",
+            insi=(population / "insi.jsonl",),
+            out=tmp_path / "out",
+            db_url=db_url,
+            today=date(2026, 11, 1),
+        )
+    )
+    return open_store(db_url)
+
+
+def _structures(store: Store) -> list[str]:
+    counted = Counter(i.structure for i in list_items(store, ALL).items)
+    return [s for s, _ in counted.most_common()]
+
+
+def test_queue_list_shows_only_items_wholly_in_scope(qualified: Store) -> None:
+    with qualified as store:
+        everything = list_items(store, ALL).items
+        first = _structures(store)[0]
+        scope = Scope.of([first])
+        mine = list_items(store, ALL, scope=scope)
+        assert mine.total == len(mine.items) > 0
+        for item in mine.items:
+            assert item.structure == first and item.structure_b in (None, first)
+        expected = [
+            i.id for i in everything if i.structure == first and i.structure_b in (None, first)
+        ]
+        assert sorted(i.id for i in mine.items) == sorted(expected)
+        assert list_items(store, ALL, scope=Scope.everything()).total == len(everything)
+
+
+def test_cross_structure_pairs_need_both_structures(qualified: Store) -> None:
+    with qualified as store:
+        pairs = [
+            i
+            for i in list_items(store, ALL).items
+            if i.structure_b is not None and i.structure_b != i.structure
+        ]
+        if not pairs:
+            pytest.skip("aucune paire entre deux structures dans cette population")
+        pair = pairs[0]
+        assert pair.structure_b is not None
+        with pytest.raises(insvigil.ItemNotFound):
+            item_detail(store, pair.id, scope=Scope.of([pair.structure]))
+        both = item_detail(store, pair.id, scope=Scope.of([pair.structure, pair.structure_b]))
+        assert both.item.id == pair.id
+
+
+def test_an_unseen_item_is_a_missing_item(qualified: Store) -> None:
+    with qualified as store:
+        first, other = _structures(store)[:2]
+        theirs = list_items(store, QueueFilter(structure=other, limite=1)).items[0]
+        missing_id = 10_000_000
+        with pytest.raises(insvigil.ItemNotFound) as unseen:
+            get_item(store, theirs.id, scope=Scope.of([first]))
+        with pytest.raises(insvigil.ItemNotFound) as missing:
+            get_item(store, missing_id, scope=Scope.of([first]))
+        assert unseen.value.message.replace(str(theirs.id), "N") == missing.value.message.replace(
+            str(missing_id), "N"
+        )
+
+
+def test_decide_and_reopen_outside_the_scope_change_nothing(qualified: Store) -> None:
+    with qualified as store:
+        first, other = _structures(store)[:2]
+        theirs = list_items(store, QueueFilter(structure=other, limite=1)).items[0]
+        code = insvigil.decisions_for(theirs.kind)[0].code
+        with pytest.raises(insvigil.ItemNotFound):
+            resolve_item(store, theirs.id, decision=code, by="x", scope=Scope.of([first]))
+        assert get_item(store, theirs.id).etat is Etat.OUVERT
+        done = resolve_item(
+            store, theirs.id, decision=code, by="y", scope=Scope.of([theirs.structure, other])
+        )
+        assert done.etat is Etat.RESOLU
+        with pytest.raises(insvigil.ItemNotFound):
+            reopen_item(store, theirs.id, by="x", comment="non", scope=Scope.of([first]))
+        assert get_item(store, theirs.id).etat is Etat.RESOLU
+        assert not list(insvigil.iter_audit(store, theirs.id))[-1].action.startswith("REOUV")
+
+
+def test_indicators_and_worklist_of_the_scope_only(qualified: Store) -> None:
+    with qualified as store:
+        first = _structures(store)[0]
+        scope = Scope.of([first])
+        report = load_report(store, scope=scope)
+        assert [r.structure for r in report.latest] == [first]
+        assert set(report.trend) == {first}
+        assert set(report.open.structures) <= {first}
+        everyone = load_report(store)
+        assert [r for r in everyone.latest if r.structure == first] == list(report.latest)
+        other = next(r.structure for r in everyone.latest if r.structure != first)
+        assert load_report(store, structure=other, scope=scope).latest == []
+        actions = list(iter_worklist(store, scope=scope))
+        assert actions and {a.structure for a in actions} == {first}
+
+
+def test_lookup_finds_records_of_the_scope_only(qualified: Store) -> None:
+    with qualified as store:
+        results = list(store.iter_results())
+        first = _structures(store)[0]
+        theirs = next(r for r in results if r.structure != first)
+        with store.engine.connect() as conn:
+            nom, ddn = conn.execute(
+                select(records.c.nom_naissance, records.c.date_naissance).where(
+                    records.c.structure == theirs.structure, records.c.local_id == theirs.local_id
+                )
+            ).one()
+        query = parse_query(nom, None, ddn, None, None)
+        found = search_detailed(store, query, 10)
+        assert (theirs.structure, theirs.local_id) in {
+            (c.structure, c.local_id) for c in found.candidats
+        }
+        scoped = search_detailed(store, query, 10, scope=Scope.of([first]))
+        assert all(c.structure == first for c in scoped.candidats)
+        mine = search_detailed(store, query, 10, scope=Scope.of([theirs.structure]))
+        assert (theirs.structure, theirs.local_id) in {
+            (c.structure, c.local_id) for c in mine.candidats
+        }
