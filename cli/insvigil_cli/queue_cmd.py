@@ -114,14 +114,7 @@ def list_cmd(
         require_known_structure(store, structure)
         found = insvigil.list_queue(store, filters, now)
     if as_json:
-        echo_json(
-            {
-                "items": [item_json(i, now) for i in found.items],
-                "total": found.total,
-                "page": found.page,
-                "limite": found.limite,
-            }
-        )
+        echo_json(insvigil.queue_page_json(found, now))
         return
     pages = max(1, -(-found.total // found.limite))
     click.echo(f"{found.total} élément(s) ; page {found.page}/{pages}.")
@@ -155,39 +148,7 @@ def show_cmd(item_id: int, db_url: str | None, as_json: bool) -> None:
     decisions = insvigil.decisions_for(item.kind)
     constats = constats_of(detail)
     if as_json:
-        doc = item_json(item, now) | {
-            "decisions_possibles": [d.code for d in decisions],
-            "decisions": [d.as_dict() for d in decisions],
-            "constats": constats,
-            "details": dict(item.details),
-            "valeur_locale": item.valeur_locale,
-            "valeur_insi": item.valeur_insi,
-            "dossiers": [
-                {
-                    "structure": v.structure,
-                    "local_id": v.local_id,
-                    "present": v.present,
-                    "traits": dict(v.traits),
-                    "actif": v.actif,
-                    "statut": v.statut,
-                    "attributs": list(v.attributs),
-                    "ins_utilisable": v.ins_utilisable,
-                    "constats": [dict(c) for c in v.constats],
-                    "insi": None if v.insi is None else dict(v.insi),
-                }
-                for v in detail.records
-            ],
-            "historique": [
-                {
-                    "le": e.at.isoformat(),
-                    "par": e.actor,
-                    "action": e.action,
-                    "decision": e.decision,
-                    "commentaire": e.commentaire,
-                }
-                for e in detail.history
-            ],
-        }
+        doc = insvigil.queue_detail_json(detail, now)
         echo_json(doc)
         return
     head = f"Élément n° {item.id} — {item.kind.value} ({item.code}) — {item.gravite} — "

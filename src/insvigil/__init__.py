@@ -32,6 +32,11 @@ __version__ = "0.1.0"
 #: Public name -> (module, attribute), imported on first access.
 _LAZY: dict[str, tuple[str, str]] = {
     "Account": ("insvigil.accounts", "Account"),
+    "QUEUE_TRAIT_LABELS": ("insvigil.review.item_json", "TRAIT_LABELS"),
+    "queue_constats": ("insvigil.review.item_json", "constats_of"),
+    "queue_detail_json": ("insvigil.review.item_json", "detail_json"),
+    "queue_item_json": ("insvigil.review.item_json", "item_json"),
+    "queue_page_json": ("insvigil.review.item_json", "page_json"),
     "HOME_PAGE": ("insvigil.accounts", "HOME_PAGE"),
     "Permission": ("insvigil.accounts", "Permission"),
     "Role": ("insvigil.accounts", "Role"),
@@ -169,6 +174,11 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.review import Etat as QueueEtat
     from insvigil.review import Kind as QueueKind
     from insvigil.review import Tri as QueueTri
+    from insvigil.review.item_json import TRAIT_LABELS as QUEUE_TRAIT_LABELS
+    from insvigil.review.item_json import constats_of as queue_constats
+    from insvigil.review.item_json import detail_json as queue_detail_json
+    from insvigil.review.item_json import item_json as queue_item_json
+    from insvigil.review.item_json import page_json as queue_page_json
     from insvigil.review.worklist import render_worklist, stream_worklist, write_worklist
     from insvigil.rules import FAMILIES as RULE_FAMILIES
     from insvigil.rules import Rule, all_rules, get_rule
@@ -216,6 +226,7 @@ else:
 
 __all__ = [
     "HOME_PAGE",
+    "QUEUE_TRAIT_LABELS",
     "RULE_FAMILIES",
     "AccessDenied",
     "Account",
@@ -295,7 +306,11 @@ __all__ = [
     "parse_audit_anchor",
     "parse_role",
     "qualify",
+    "queue_constats",
+    "queue_detail_json",
     "queue_item_detail",
+    "queue_item_json",
+    "queue_page_json",
     "render_audit",
     "render_report",
     "render_worklist",
