@@ -111,6 +111,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "verify_audit": ("insvigil.store.audit_verify", "verify"),
     "load_report": ("insvigil.store.indicators", "load_report"),
     "search_identities": ("insvigil.store.lookup_store", "search_identities"),
+    "search_in_store": ("insvigil.store.lookup_store", "search_in_store"),
+    "record_consultation": ("insvigil.store.audit_consult", "record_consultation"),
     "queue_item_detail": ("insvigil.store.queue", "item_detail"),
     "list_queue": ("insvigil.store.queue", "list_items"),
     "resolve_queue_item": ("insvigil.store.queue", "resolve_item"),
@@ -193,9 +195,10 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.accounts import set_password as set_account_password
     from insvigil.store.audit import iter_entries as iter_audit
     from insvigil.store.audit_checks import parse_expected as parse_audit_anchor
+    from insvigil.store.audit_consult import record_consultation
     from insvigil.store.audit_verify import verify as verify_audit
     from insvigil.store.indicators import load_report
-    from insvigil.store.lookup_store import search_identities
+    from insvigil.store.lookup_store import search_identities, search_in_store
     from insvigil.store.queue import item_detail as queue_item_detail
     from insvigil.store.queue import list_items as list_queue
     from insvigil.store.queue import reopen_item as reopen_queue_item
@@ -311,6 +314,7 @@ __all__ = [
     "queue_item_detail",
     "queue_item_json",
     "queue_page_json",
+    "record_consultation",
     "render_audit",
     "render_report",
     "render_worklist",
@@ -318,6 +322,7 @@ __all__ = [
     "resolve_queue_item",
     "resume_session",
     "search_identities",
+    "search_in_store",
     "search_place",
     "set_account_password",
     "stream_worklist",

@@ -149,3 +149,24 @@ def test_lookup_finds_records_of_the_scope_only(qualified: Store) -> None:
         assert (theirs.structure, theirs.local_id) in {
             (c.structure, c.local_id) for c in mine.candidats
         }
+
+
+def test_consulting_a_full_matricule_is_audited_and_breaks_nothing(qualified: Store) -> None:
+    from insvigil.store.audit_consult import record_consultation
+
+    with qualified as store:
+        first, other = _structures(store)[:2]
+        mine = list_items(store, QueueFilter(structure=first, limite=1)).items[0]
+        code = insvigil.decisions_for(mine.kind)[0].code
+        resolve_item(store, mine.id, decision=code, by="ref.a", scope=Scope.of([first]))
+        before = insvigil.verify_audit(store)
+        record_consultation(store, mine.id, by="ref.a", scope=Scope.of([first]))
+        entries = list(insvigil.iter_audit(store, mine.id))
+        assert [e.action for e in entries][-2:] == ["DECISION", "CONSULTATION"]
+        assert entries[-1].actor == "ref.a"
+        after = insvigil.verify_audit(store)
+        assert after.intact and after.entries == before.entries + 1
+        theirs = list_items(store, QueueFilter(structure=other, limite=1)).items[0]
+        with pytest.raises(insvigil.ItemNotFound):
+            record_consultation(store, theirs.id, by="ref.a", scope=Scope.of([first]))
+        assert insvigil.verify_audit(store).entries == after.entries

@@ -15,6 +15,8 @@ What is detected, for someone with SQL access to the database:
   decided and is open again must find its ``REOUVERTURE`` entry. So deleting entries is seen
   even with the anchors rewritten, and so is a decision written or changed in the queue without
   the trail (an ``AUTRE_PERSONNE`` turned into ``ACCEPTER_TRAITS_INSI`` to unblock a record);
+* (entries that change no state, such as a referent's consultation of a full matricule,
+  ``CONSULTATION``, are chained and anchored like the others but are not decisions);
 * an anchor edited or deleted on its own (the anchor row gone, a run's anchor cleared while an
   earlier run keeps one), and entries naming items that are not in the queue.
 
@@ -48,6 +50,7 @@ from insvigil.store.audit_checks import (
     queue_problems,
     run_problems,
 )
+from insvigil.store.audit_consult import STATE_ACTIONS
 from insvigil.store.engine import db_errors
 from insvigil.store.queue_rows import Target, engine_of
 from insvigil.store.schema import runs
@@ -85,7 +88,8 @@ def _walk(conn: Connection, items: set[int], wanted: set[int]) -> Walk:
         if item is not None:
             if int(item) not in items:
                 walk.orphans.append((entry_id, int(item)))
-            walk.traces[int(item)] = _trace(row)
+            if row["action"] in STATE_ACTIONS:  # a consultation changes no state
+                walk.traces[int(item)] = _trace(row)
     return walk
 
 

@@ -62,6 +62,7 @@ __all__ = [
     "search",
     "search_detailed",
     "search_identities",
+    "search_in_store",
     "upsert_lookup_rows",
 ]
 
@@ -75,6 +76,8 @@ _LAZY: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
+    from insvigil.accounts.scope import Scope
+    from insvigil.store.api import Store
     from insvigil.store.lookup_index import (
         rebuild_lookup_keys,
         save_lookup_keys,
@@ -123,6 +126,30 @@ def search_identities(
     _must_exist(db)
     with open_store(db) as store:
         return search_detailed(store, query, limit)
+
+
+def search_in_store(
+    store: Store,
+    nom: str | None = None,
+    prenom: str | None = None,
+    ddn: str | None = None,
+    sexe: str | None = None,
+    ins: str | None = None,
+    *,
+    limit: int = 10,
+    today: date | None = None,
+    scope: Scope | None = None,
+) -> IdentitySearch:
+    """The admission lookup on an open store (the web workspace's), limited to the records of
+    the structures ``scope`` sees (filtered in SQL, before ranking and caps).
+
+    Raises :class:`~insvigil.errors.InvalidValue` for a bad query, as :func:`search_identities`.
+    """
+    from insvigil.store.lookup_sqlalchemy import search_detailed
+
+    query = parse_query(nom, prenom, ddn, sexe, ins, today=today)
+    check_limit(limit)
+    return search_detailed(store, query, limit, scope)
 
 
 def _must_exist(url: str | None) -> None:
