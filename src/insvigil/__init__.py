@@ -32,6 +32,8 @@ __version__ = "0.1.0"
 #: Public name -> (module, attribute), imported on first access.
 _LAZY: dict[str, tuple[str, str]] = {
     "Account": ("insvigil.accounts", "Account"),
+    "char_diff": ("insvigil.review.char_diff", "char_diff"),
+    "diff_side": ("insvigil.review.char_diff", "side"),
     "QUEUE_TRAIT_LABELS": ("insvigil.review.item_json", "TRAIT_LABELS"),
     "queue_constats": ("insvigil.review.item_json", "constats_of"),
     "queue_detail_json": ("insvigil.review.item_json", "detail_json"),
@@ -176,6 +178,8 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.review import Etat as QueueEtat
     from insvigil.review import Kind as QueueKind
     from insvigil.review import Tri as QueueTri
+    from insvigil.review.char_diff import char_diff
+    from insvigil.review.char_diff import side as diff_side
     from insvigil.review.item_json import TRAIT_LABELS as QUEUE_TRAIT_LABELS
     from insvigil.review.item_json import constats_of as queue_constats
     from insvigil.review.item_json import detail_json as queue_detail_json
@@ -283,6 +287,7 @@ __all__ = [
     "all_rules",
     "allowed",
     "authenticate",
+    "char_diff",
     "check_columns",
     "check_ins",
     "check_password_policy",
@@ -291,6 +296,7 @@ __all__ = [
     "create_account",
     "csrf_matches",
     "decisions_for",
+    "diff_side",
     "disable_account",
     "find_place",
     "generate_population",

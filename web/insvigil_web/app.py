@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -23,6 +21,7 @@ import insvigil
 from insvigil_web import routes_session
 from insvigil_web.access_log import AccessLog
 from insvigil_web.headers import SecurityHeaders
+from insvigil_web.pages import page_context
 from insvigil_web.responses import exception_handlers
 from insvigil_web.settings import Settings
 
@@ -31,33 +30,8 @@ __all__ = ["app_from_environment", "create_app"]
 HERE = Path(__file__).resolve().parent
 
 
-#: The navigation bar: (page, label, the permission it needs).
-NAV: list[tuple[str, str, str]] = [
-    ("/file", "File de revue", insvigil.Permission.QUEUE.value),
-    ("/indicateurs", "Indicateurs", insvigil.Permission.INDICATORS.value),
-    ("/travail", "Actions à mener", insvigil.Permission.WORKLIST.value),
-    ("/recherche", "Recherche", insvigil.Permission.SEARCH.value),
-    ("/audit", "Audit", insvigil.Permission.AUDIT.value),
-    ("/utilisateurs", "Comptes", insvigil.Permission.ACCOUNTS.value),
-]
-
-
-def _page_context(request: Request) -> dict[str, Any]:
-    """What every page's frame needs: the session, the links its role may follow."""
-    session = getattr(request.state, "session", None)
-    allowed = (
-        {p.value for p in insvigil.Permission if insvigil.allowed(session.role, p)}
-        if session is not None
-        else set()
-    )
-    active = "/" + request.url.path.strip("/").split("/", 1)[0]
-    return {"session": session, "nav": NAV, "allowed": allowed, "active": active}
-
-
 def _templates() -> Jinja2Templates:
-    templates = Jinja2Templates(
-        directory=HERE / "templates", context_processors=[_page_context]
-    )
+    templates = Jinja2Templates(directory=HERE / "templates", context_processors=[page_context])
     env = templates.env
     env.autoescape = True  # every template, whatever its extension
     env.trim_blocks = True

@@ -19,10 +19,10 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.templating import Jinja2Templates
 
 import insvigil
 from insvigil_web.auth import CsrfRefused
+from insvigil_web.pages import page
 
 __all__ = ["exception_handlers", "is_api", "page_error"]
 
@@ -33,20 +33,9 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _templates(request: Request) -> Jinja2Templates:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates
-
-
 def page_error(request: Request, status: int, message: str) -> Response:
     """The French error page (``erreur.html``) with ``status``."""
-    session = getattr(request.state, "session", None)
-    return _templates(request).TemplateResponse(
-        request,
-        "erreur.html",
-        {"status": status, "message": message, "session": session},
-        status_code=status,
-    )
+    return page(request, "erreur.html", {"status": status, "message": message}, status)
 
 
 def _answer(request: Request, status: int, message: str) -> Response:

@@ -24,6 +24,7 @@ from insvigil_web.auth import (
     set_session_cookie,
     store_of,
 )
+from insvigil_web.pages import page
 from insvigil_web.responses import page_error
 
 __all__ = ["ROUTES"]
@@ -91,11 +92,8 @@ def _login_page(
     request: Request, status: int = 200, message: str = "", login: str = ""
 ) -> Response:
     token = prelogin_token(request)
-    response: Response = request.app.state.templates.TemplateResponse(
-        request,
-        "connexion.html",
-        {"message": message, "identifiant": login, "session": None, "csrf": token},
-        status_code=status,
+    response = page(
+        request, "connexion.html", {"message": message, "identifiant": login, "csrf": token}, status
     )
     set_prelogin_cookie(request, response, token)
     return response
