@@ -32,6 +32,7 @@ __version__ = "0.1.0"
 #: Public name -> (module, attribute), imported on first access.
 _LAZY: dict[str, tuple[str, str]] = {
     "Account": ("insvigil.accounts", "Account"),
+    "open_by_kind_and_gravity": ("insvigil.store.open_counts", "open_by_kind_and_gravity"),
     "char_diff": ("insvigil.review.char_diff", "char_diff"),
     "diff_side": ("insvigil.review.char_diff", "side"),
     "QUEUE_TRAIT_LABELS": ("insvigil.review.item_json", "TRAIT_LABELS"),
@@ -203,6 +204,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.audit_verify import verify as verify_audit
     from insvigil.store.indicators import load_report
     from insvigil.store.lookup_store import search_identities, search_in_store
+    from insvigil.store.open_counts import open_by_kind_and_gravity
     from insvigil.store.queue import item_detail as queue_item_detail
     from insvigil.store.queue import list_items as list_queue
     from insvigil.store.queue import reopen_item as reopen_queue_item
@@ -310,6 +312,7 @@ __all__ = [
     "load_report",
     "mask_matricules",
     "normalise_login",
+    "open_by_kind_and_gravity",
     "open_session",
     "open_store",
     "parse_audit_anchor",

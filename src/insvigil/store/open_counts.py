@@ -18,9 +18,9 @@ from insvigil.review.types import Etat
 from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.queue_rows import Target, engine_of, now_utc
 from insvigil.store.schema_review import queue_items
-from insvigil.store.scoping import structures_of
+from insvigil.store.scoping import items_condition, structures_of
 
-__all__ = ["open_counts"]
+__all__ = ["open_by_kind_and_gravity", "open_counts"]
 
 
 def open_counts(
@@ -54,3 +54,20 @@ def open_counts(
         ]
     counts = count_open(groups)
     return counts if allowed is None else counts.within(allowed)
+
+
+def open_by_kind_and_gravity(
+    target: Target, scope: Scope | None = None
+) -> dict[tuple[str, str], int]:
+    """The open items that ``scope`` sees (wholly, as the queue lists them), counted by
+    (kind, gravity): the head of the workspace's queue page."""
+    c = queue_items.c
+    stmt = (
+        select(c.kind, c.gravite, func.count())
+        .where(c.etat == Etat.OUVERT.value)
+        .group_by(c.kind, c.gravite)
+    )
+    if (visible := items_condition(scope)) is not None:
+        stmt = stmt.where(visible)
+    with db_errors("lecture de la file de revue impossible"), read_tx(engine_of(target)) as conn:
+        return {(str(k), str(g)): int(n) for k, g, n in conn.execute(stmt)}
