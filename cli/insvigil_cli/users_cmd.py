@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 
 import click
@@ -32,6 +33,15 @@ def users() -> None:
       insvigil users disable m.durand
       insvigil users passwd m.durand
     """
+
+
+def _actor() -> str:
+    """Who changes accounts from the command line, for the audit trail: the system login."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "inconnu"
+    return f"{name} (ligne de commande)"
 
 
 def _interactive() -> bool:
@@ -100,7 +110,7 @@ def add_cmd(
     with guarded(), insvigil.open_store(db_url) as store:
         password = _password(from_stdin)
         account = insvigil.create_account(
-            store, name, insvigil.parse_role(role), password, structures
+            store, name, insvigil.parse_role(role), password, structures, by=_actor()
         )
     seen = ", ".join(account.structures) if account.structures else "toutes les structures"
     click.echo(f"Compte « {account.login} » créé : rôle {account.role.value}, {seen}.")
@@ -158,7 +168,7 @@ def disable_cmd(login: str, db_url: str | None) -> None:
       insvigil users disable m.durand
     """
     with _opened_store(db_url) as store, guarded():
-        account = insvigil.disable_account(store, login)
+        account = insvigil.disable_account(store, login, by=_actor())
     click.echo(f"Compte « {account.login} » désactivé ; ses sessions sont fermées.")
 
 
@@ -178,5 +188,5 @@ def passwd_cmd(login: str, from_stdin: bool, db_url: str | None) -> None:
         insvigil.get_account(store, login)
     password = _password(from_stdin)
     with _opened_store(db_url) as store, guarded():
-        account = insvigil.set_account_password(store, login, password)
+        account = insvigil.set_account_password(store, login, password, by=_actor())
     click.echo(f"Mot de passe de « {account.login} » changé ; ses sessions sont fermées.")

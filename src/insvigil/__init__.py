@@ -32,6 +32,8 @@ __version__ = "0.1.0"
 #: Public name -> (module, attribute), imported on first access.
 _LAZY: dict[str, tuple[str, str]] = {
     "Account": ("insvigil.accounts", "Account"),
+    "recent_audit_entries": ("insvigil.store.audit_read", "recent_entries"),
+    "render_report_body": ("insvigil.review.report_html", "render_html_body"),
     "open_by_kind_and_gravity": ("insvigil.store.open_counts", "open_by_kind_and_gravity"),
     "char_diff": ("insvigil.review.char_diff", "char_diff"),
     "diff_side": ("insvigil.review.char_diff", "side"),
@@ -186,6 +188,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.review.item_json import detail_json as queue_detail_json
     from insvigil.review.item_json import item_json as queue_item_json
     from insvigil.review.item_json import page_json as queue_page_json
+    from insvigil.review.report_html import render_html_body as render_report_body
     from insvigil.review.worklist import render_worklist, stream_worklist, write_worklist
     from insvigil.rules import FAMILIES as RULE_FAMILIES
     from insvigil.rules import Rule, all_rules, get_rule
@@ -201,6 +204,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.audit import iter_entries as iter_audit
     from insvigil.store.audit_checks import parse_expected as parse_audit_anchor
     from insvigil.store.audit_consult import record_consultation
+    from insvigil.store.audit_read import recent_entries as recent_audit_entries
     from insvigil.store.audit_verify import verify as verify_audit
     from insvigil.store.indicators import load_report
     from insvigil.store.lookup_store import search_identities, search_in_store
@@ -323,9 +327,11 @@ __all__ = [
     "queue_item_detail",
     "queue_item_json",
     "queue_page_json",
+    "recent_audit_entries",
     "record_consultation",
     "render_audit",
     "render_report",
+    "render_report_body",
     "render_worklist",
     "reopen_queue_item",
     "resolve_queue_item",

@@ -30,7 +30,14 @@ def fmt_int(n: int) -> str:
 
 
 def legend(items: Sequence[tuple[str, str]]) -> str:
-    spans = "".join(f'<span><i style="background:{c}"></i>{escape(t)}</span>' for t, c in items)
+    # A colour swatch as an SVG rectangle (its ``fill`` attribute), not an inline style: the
+    # report's body is also shown by the web workspace, whose Content-Security-Policy forbids
+    # inline styles.
+    spans = "".join(
+        f'<span><svg class="swatch" width="11" height="11" aria-hidden="true">'
+        f'<rect width="11" height="11" fill="{c}"/></svg>{escape(t)}</span>'
+        for t, c in items
+    )
     return f'<p class="legend">{spans}</p>'
 
 

@@ -51,8 +51,8 @@ color:#222;max-width:1400px}.scroll{overflow-x:auto}h1{font-size:1.5em}
 h2{font-size:1.15em;margin-top:1.6em}
 table{border-collapse:collapse;font-size:.85em}th,td{border:1px solid #ccc;padding:3px 6px}
 th{background:#eef1f4;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:11px;
-height:11px;margin-right:4px;vertical-align:middle}.note{color:#555;font-size:.85em}
+.legend span{display:inline-block;margin-right:14px}.legend svg{margin-right:4px;
+vertical-align:middle}.note{color:#555;font-size:.85em}
 svg text{font-family:inherit;font-size:11px;fill:#333}tfoot td{font-weight:600;
 background:#f6f7f8}dl.definitions dt{font-weight:600;margin-top:.5em}
 dl.definitions dd{margin-left:1.2em;font-size:.9em}
@@ -191,8 +191,9 @@ def _definitions() -> str:
     return f'<dl class="definitions" id="definitions">{items}</dl>'
 
 
-def render_html(data: ReportData) -> str:
-    """The whole page."""
+def render_html_body(data: ReportData) -> str:
+    """The report's sections (summary, tables, charts, definitions) without the page around
+    them: what the web workspace shows inside its own page. No inline style or script."""
     rows = data.latest
     actifs = sum(r.actifs for r in rows)
     qualifiees = sum(r.qualifiees for r in rows)
@@ -207,13 +208,6 @@ def render_html(data: ReportData) -> str:
         f"{fmt_int(queue.doublons_ouverts)} (chaque élément une fois). Page générée le {when}.</p>"
     )
     return (
-        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>insvigil — indicateurs d'identitovigilance</title>"
-        f"<style>{CSS}</style></head><body>"
-        "<h1>Indicateurs d'identitovigilance et de qualification de l'INS</h1>"
         f"{summary}"
         f'<h2 id="titre-taux">Indicateurs par structure</h2>{_table(data)}'
         f"<h2>Répartition des statuts</h2>{_status_chart(rows)}"
@@ -221,5 +215,19 @@ def render_html(data: ReportData) -> str:
         '<h2 id="titre-anciennete">Éléments ouverts de la file de revue, par ancienneté</h2>'
         f"{ages_section(data.open)}"
         f'<h2 id="titre-definitions">Définitions des chiffres</h2>{_definitions()}'
+    )
+
+
+def render_html(data: ReportData) -> str:
+    """The whole page (a file that opens on its own: its style is inline)."""
+    return (
+        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>insvigil — indicateurs d'identitovigilance</title>"
+        f"<style>{CSS}</style></head><body>"
+        "<h1>Indicateurs d'identitovigilance et de qualification de l'INS</h1>"
+        f"{render_html_body(data)}"
         "</body></html>\n"
     )

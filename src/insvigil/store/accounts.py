@@ -31,6 +31,7 @@ from insvigil.accounts.policy import LOCK_AFTER_FAILURES, LOCK_DURATION
 from insvigil.accounts.roles import Role
 from insvigil.accounts.scope import Scope, check_structure, normalise_login
 from insvigil.accounts.types import Account
+from insvigil.store import audit
 from insvigil.store.engine import db_errors, read_tx, write_tx
 from insvigil.store.queue_rows import Target, engine_of, now_utc
 from insvigil.store.schema_accounts import accounts, web_sessions
@@ -58,6 +59,23 @@ def _account(row: Any) -> Account:
     )
 
 
+def _audit(conn: Any, by: str, action: str, login: str, when: datetime, **state: object) -> None:
+    """An account change in the audit trail, in the change's transaction (no password, no
+    hash: only who changed which account, and the role and structures it now has)."""
+    audit.append(
+        conn,
+        actor=by,
+        action=action,
+        item_id=None,
+        records=[],
+        decision=None,
+        commentaire=f"compte {login}",
+        avant={},
+        apres={"compte": login, **state},
+        at=when,
+    )
+
+
 def create_account(
     target: Target,
     login: str,
@@ -65,9 +83,12 @@ def create_account(
     password: str,
     structures: Iterable[str] = (),
     now: datetime | None = None,
+    *,
+    by: str = "système",
 ) -> Account:
-    """Create an account; raise :class:`AccountExists` when the login is taken and
-    :class:`~insvigil.errors.InvalidValue` for a bad login, structure or password."""
+    """Create an account (audited under ``by``); raise :class:`AccountExists` when the login
+    is taken and :class:`~insvigil.errors.InvalidValue` for a bad login, structure or
+    password."""
     name = normalise_login(login)
     scope = Scope.of(check_structure(s) for s in structures)
     hashed = hash_password(password)
@@ -88,6 +109,15 @@ def create_account(
                 created_at=when,
                 updated_at=when,
             )
+        )
+        _audit(
+            conn,
+            by,
+            "COMPTE_CREATION",
+            name,
+            when,
+            role=role.value,
+            structures=sorted(scope.structures),
         )
     return Account(name, role, scope, False, when)
 
@@ -114,8 +144,11 @@ def count_accounts(target: Target) -> int:
     return len(list_accounts(target))
 
 
-def disable_account(target: Target, login: str, now: datetime | None = None) -> Account:
-    """Disable ``login`` and close its sessions; it can no longer sign in."""
+def disable_account(
+    target: Target, login: str, now: datetime | None = None, *, by: str = "système"
+) -> Account:
+    """Disable ``login`` and close its sessions (audited under ``by``); it can no longer sign
+    in."""
     name = login.strip().lower()
     when = now or now_utc()
     with db_errors("désactivation du compte impossible"), write_tx(engine_of(target)) as conn:
@@ -125,13 +158,20 @@ def disable_account(target: Target, login: str, now: datetime | None = None) -> 
         if done.rowcount == 0:
             raise UnknownAccount(f"compte inconnu : « {name} »")
         conn.execute(web_sessions.delete().where(web_sessions.c.login == name))
+        _audit(conn, by, "COMPTE_DESACTIVATION", name, when)
     return get_account(target, name)
 
 
 def set_password(
-    target: Target, login: str, password: str, now: datetime | None = None
+    target: Target,
+    login: str,
+    password: str,
+    now: datetime | None = None,
+    *,
+    by: str = "système",
 ) -> Account:
-    """Give ``login`` a new password (policy checked), lift its lock and close its sessions."""
+    """Give ``login`` a new password (policy checked), lift its lock and close its sessions
+    (audited under ``by``, without the password)."""
     name = login.strip().lower()
     hashed = hash_password(password)
     when = now or now_utc()
@@ -144,12 +184,11 @@ def set_password(
         if done.rowcount == 0:
             raise UnknownAccount(f"compte inconnu : « {name} »")
         conn.execute(web_sessions.delete().where(web_sessions.c.login == name))
+        _audit(conn, by, "COMPTE_MOT_DE_PASSE", name, when)
     return get_account(target, name)
 
 
-def authenticate(
-    target: Target, login: str, password: str, now: datetime | None = None
-) -> Account:
+def authenticate(target: Target, login: str, password: str, now: datetime | None = None) -> Account:
     """The account when ``password`` is right for ``login``.
 
     Raises :class:`AccountLocked` while the account is locked (even with the right password:
