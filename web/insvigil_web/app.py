@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 import insvigil
-from insvigil_web import routes_queue, routes_session
+from insvigil_web import routes_queue, routes_read, routes_session, routes_users
 from insvigil_web.access_log import AccessLog
 from insvigil_web.headers import SecurityHeaders
 from insvigil_web.pages import page_context
@@ -40,7 +40,12 @@ def _templates() -> Jinja2Templates:
 
 
 def _routes() -> list[BaseRoute]:
-    routes: list[BaseRoute] = [*routes_session.ROUTES, *routes_queue.ROUTES]
+    routes: list[BaseRoute] = [
+        *routes_session.ROUTES,
+        *routes_queue.ROUTES,
+        *routes_read.ROUTES,
+        *routes_users.ROUTES,
+    ]
     routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
     return routes
 
