@@ -28,6 +28,8 @@ from insvigil_web.settings import Settings
 __all__ = ["app_from_environment", "create_app"]
 
 HERE = Path(__file__).resolve().parent
+#: A queue item's state as a referent reads it.
+ETATS = {"OUVERT": "ouvert", "RESOLU": "résolu", "CADUC": "caduc"}
 
 
 def _templates() -> Jinja2Templates:
@@ -36,6 +38,7 @@ def _templates() -> Jinja2Templates:
     env.autoescape = True  # every template, whatever its extension
     env.trim_blocks = True
     env.lstrip_blocks = True
+    env.filters["etat"] = lambda value: ETATS.get(str(value), str(value).lower())
     return templates
 
 
