@@ -18,7 +18,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 import insvigil
-from insvigil_web import routes_queue, routes_read, routes_session, routes_users
+from insvigil_web import (
+    routes_queue,
+    routes_queue_api,
+    routes_read,
+    routes_session,
+    routes_users,
+)
 from insvigil_web.access_log import AccessLog
 from insvigil_web.headers import SecurityHeaders
 from insvigil_web.pages import page_context
@@ -46,6 +52,7 @@ def _routes() -> list[BaseRoute]:
     routes: list[BaseRoute] = [
         *routes_session.ROUTES,
         *routes_queue.ROUTES,
+        *routes_queue_api.ROUTES,
         *routes_read.ROUTES,
         *routes_users.ROUTES,
     ]

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
+from starlette.requests import Request
+
 import insvigil
 
-__all__ = ["FILTER_KEYS", "PAGE_SIZE", "filter_of", "query_string"]
+__all__ = ["FILTER_KEYS", "PAGE_SIZE", "filter_of", "item_id_of", "query_string"]
 
 FILTER_KEYS = ("etat", "type", "gravite", "structure", "age")
 PAGE_SIZE = 50
@@ -55,3 +57,11 @@ def query_string(params: Mapping[str, str], **changes: object) -> str:
         else:
             kept[key] = str(value)
     return ("?" + urlencode(kept)) if kept else ""
+
+
+def item_id_of(request: Request) -> int:
+    """The ``item_id`` path parameter; a non-number is a missing item (404)."""
+    raw = str(request.path_params["item_id"])
+    if not raw.isdigit() or len(raw) > 12:
+        raise insvigil.ItemNotFound()
+    return int(raw)

@@ -1,5 +1,6 @@
-"""The referents' queue: ``/file`` and ``/file/ID`` (pages), ``/api/file`` and
-``/api/file/ID`` (JSON as ``queue list|show --json``), decisions and reopenings (contract §6).
+"""The referents' queue as pages: ``/file`` and ``/file/ID``, decisions and reopenings by
+form, the audited showing of full matricules (contract §6; the JSON side is
+:mod:`insvigil_web.routes_queue_api`).
 
 Every call passes the session's scope to the library, which filters in SQL: an item outside
 it is a ``404`` like a missing one. A decision or a reopening is recorded under the account's
@@ -9,9 +10,7 @@ an audit entry (``CONSULTATION``).
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -21,100 +20,13 @@ from starlette.routing import Route
 import insvigil
 from insvigil_web.auth import signed_in, store_of
 from insvigil_web.item_view import side_by_side
-from insvigil_web.pages import json_answer, page
-from insvigil_web.queue_query import filter_of, query_string
+from insvigil_web.pages import page
+from insvigil_web.queue_query import filter_of, item_id_of, query_string
 
 __all__ = ["ROUTES"]
 
 Q = insvigil.Permission.QUEUE
 DECIDE = insvigil.Permission.DECIDE
-
-
-def _item_id(request: Request) -> int:
-    raw = str(request.path_params["item_id"])
-    if not raw.isdigit() or len(raw) > 12:
-        raise insvigil.ItemNotFound()
-    return int(raw)
-
-
-async def _json_body(request: Request) -> dict[str, Any]:
-    try:
-        body = json.loads(await request.body() or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise insvigil.InvalidValue("corps JSON attendu") from None
-    if not isinstance(body, dict):
-        raise insvigil.InvalidValue("un objet JSON est attendu")
-    return body
-
-
-def _text(body: dict[str, Any], key: str) -> str | None:
-    value = body.get(key)
-    if value is not None and not isinstance(value, str):
-        raise insvigil.InvalidValue(f"« {key} » : texte attendu")
-    return value
-
-
-# -- JSON ---------------------------------------------------------------------------------
-
-
-async def api_list(request: Request) -> Response:
-    session = await signed_in(request, Q)
-    flt = filter_of(request.query_params)
-    found = await run_in_threadpool(
-        insvigil.list_queue, store_of(request), flt, None, session.scope
-    )
-    return json_answer(insvigil.queue_page_json(found, datetime.now(UTC)))
-
-
-async def api_item(request: Request) -> Response:
-    session = await signed_in(request, Q)
-    item_id = _item_id(request)
-    store = store_of(request)
-    detail = await run_in_threadpool(insvigil.queue_item_detail, store, item_id, session.scope)
-    await run_in_threadpool(
-        lambda: insvigil.record_consultation(
-            store, item_id, by=session.login, scope=session.scope
-        )
-    )
-    return json_answer(
-        insvigil.queue_detail_json(detail, datetime.now(UTC)), full_matricules=True
-    )
-
-
-async def api_decide(request: Request) -> Response:
-    session = await signed_in(request, DECIDE)
-    item_id = _item_id(request)
-    body = await _json_body(request)
-    decision = _text(body, "decision") or ""
-    version = body.get("version")
-    item = await run_in_threadpool(
-        lambda: insvigil.resolve_queue_item(
-            store_of(request),
-            item_id,
-            decision=decision,
-            by=session.login,
-            comment=_text(body, "commentaire"),
-            expected_version=version if isinstance(version, int) else None,
-            scope=session.scope,
-        )
-    )
-    return json_answer(insvigil.queue_item_json(item, datetime.now(UTC)))
-
-
-async def api_reopen(request: Request) -> Response:
-    session = await signed_in(request, DECIDE)
-    item_id = _item_id(request)
-    body = await _json_body(request)
-    item = await run_in_threadpool(
-        lambda: insvigil.reopen_queue_item(
-            store_of(request),
-            item_id,
-            by=session.login,
-            comment=_text(body, "commentaire") or "",
-            scope=session.scope,
-        )
-    )
-    return json_answer(insvigil.queue_item_json(item, datetime.now(UTC)))
 
 
 # -- pages --------------------------------------------------------------------------------
@@ -184,6 +96,17 @@ async def _render_item(
     )
     columns, rows = side_by_side(detail)
     previous, following = await _neighbours(request, item_id)
+    store = store_of(request)
+    changes = await run_in_threadpool(
+        lambda: [
+            (
+                f"{view.structure}/{view.local_id}",
+                store.record_history(view.structure, view.local_id),
+            )
+            for view in detail.records
+            if view.present
+        ]
+    )
     params = dict(request.query_params)
     return page(
         request,
@@ -193,6 +116,7 @@ async def _render_item(
             "item": detail.item,
             "columns": columns,
             "rows": rows,
+            "changes": changes,
             "constats": insvigil.queue_constats(detail),
             "decisions": insvigil.decisions_for(detail.item.kind),
             "may_decide": insvigil.allowed(session.role, DECIDE),
@@ -210,25 +134,23 @@ async def _render_item(
 
 async def page_item(request: Request) -> Response:
     session = await signed_in(request, Q)
-    return await _render_item(request, session, _item_id(request))
+    return await _render_item(request, session, item_id_of(request))
 
 
 async def page_reveal(request: Request) -> Response:
     """The item with its records' full matricules: an audited consultation."""
     session = await signed_in(request, Q)
-    item_id = _item_id(request)
+    item_id = item_id_of(request)
     store = store_of(request)
     await run_in_threadpool(
-        lambda: insvigil.record_consultation(
-            store, item_id, by=session.login, scope=session.scope
-        )
+        lambda: insvigil.record_consultation(store, item_id, by=session.login, scope=session.scope)
     )
     return await _render_item(request, session, item_id, full=True)
 
 
 async def page_decide(request: Request) -> Response:
     session = await signed_in(request, DECIDE)
-    item_id = _item_id(request)
+    item_id = item_id_of(request)
     form = await request.form()
     decision = form.get("decision")
     comment = form.get("commentaire")
@@ -262,7 +184,7 @@ async def page_decide(request: Request) -> Response:
 
 async def page_reopen(request: Request) -> Response:
     session = await signed_in(request, DECIDE)
-    item_id = _item_id(request)
+    item_id = item_id_of(request)
     form = await request.form()
     comment = form.get("commentaire")
     try:
@@ -283,10 +205,6 @@ async def page_reopen(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/api/file", api_list, methods=["GET"]),
-    Route("/api/file/{item_id}", api_item, methods=["GET"]),
-    Route("/api/file/{item_id}/decision", api_decide, methods=["POST"]),
-    Route("/api/file/{item_id}/reouverture", api_reopen, methods=["POST"]),
     Route("/file", page_list, methods=["GET"]),
     Route("/file/{item_id}", page_item, methods=["GET"]),
     Route("/file/{item_id}/matricule", page_reveal, methods=["POST"]),
