@@ -62,6 +62,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "get_account": ("insvigil.store.accounts", "get_account"),
     "list_accounts": ("insvigil.store.accounts", "list_accounts"),
     "set_account_password": ("insvigil.store.accounts", "set_password"),
+    "update_account": ("insvigil.store.accounts", "update_account"),
     "close_session": ("insvigil.store.web_sessions", "close_session"),
     "csrf_matches": ("insvigil.store.web_sessions", "csrf_matches"),
     "open_session": ("insvigil.store.web_sessions", "open_session"),
@@ -199,6 +200,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
         disable_account,
         get_account,
         list_accounts,
+        update_account,
     )
     from insvigil.store.accounts import set_password as set_account_password
     from insvigil.store.audit import iter_entries as iter_audit
@@ -342,6 +344,7 @@ __all__ = [
     "set_account_password",
     "stream_worklist",
     "suggest_for",
+    "update_account",
     "verify_audit",
     "write_audit",
     "write_report",

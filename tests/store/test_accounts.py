@@ -175,3 +175,17 @@ def test_sign_out_and_csrf(store: Store) -> None:
     with pytest.raises(SessionInvalid):
         resume_session(store, session.token, now=T0)
     assert resume_session(store, other.token, now=T0).login == "m.durand"
+
+
+def test_a_new_role_or_scope_closes_the_sessions(store: Store) -> None:
+    from insvigil.store.accounts import update_account
+
+    _referent(store)
+    session = open_session(store, authenticate(store, "m.durand", PW, now=T0), now=T0)
+    changed = update_account(store, "m.durand", Role.DIRECTION, ["590000002", "750000001"])
+    assert changed.role is Role.DIRECTION
+    assert changed.scope.structures == {"590000002", "750000001"}
+    with pytest.raises(SessionInvalid):
+        resume_session(store, session.token, now=T0)
+    with pytest.raises(UnknownAccount):
+        update_account(store, "personne", Role.ADMIN, [])

@@ -1,5 +1,6 @@
 """``/utilisateurs``: the administrators' page of accounts — create, disable, reset a
-password (contract §6: admin only). Each change is audited under the administrator's login."""
+password, change a role or a list of structures (contract §6: admin only). Each change is
+audited under the administrator's login."""
 
 from __future__ import annotations
 
@@ -67,6 +68,15 @@ async def _change(request: Request, action: str) -> Response:
                 )
             )
             message = f"compte « {done.login} » créé"
+        elif action == "modifier":
+            structures = [s for s in _field(form, "structures").replace(",", " ").split() if s]
+            role = insvigil.parse_role(_field(form, "role"))
+            if login.strip().lower() == session.login and role is not insvigil.Role.ADMIN:
+                raise insvigil.InvalidValue("un administrateur ne peut pas retirer son propre rôle")
+            done = await run_in_threadpool(
+                lambda: insvigil.update_account(store, login, role, structures, by=session.login)
+            )
+            message = f"compte « {done.login} » modifié ; ses sessions sont fermées"
         elif action == "desactiver":
             if login.strip().lower() == session.login:
                 raise insvigil.InvalidValue("un administrateur ne peut pas désactiver son compte")
@@ -90,6 +100,10 @@ async def create(request: Request) -> Response:
     return await _change(request, "creer")
 
 
+async def modify(request: Request) -> Response:
+    return await _change(request, "modifier")
+
+
 async def disable(request: Request) -> Response:
     return await _change(request, "desactiver")
 
@@ -101,6 +115,7 @@ async def password(request: Request) -> Response:
 ROUTES = [
     Route("/utilisateurs", page_users, methods=["GET"]),
     Route("/utilisateurs/creation", create, methods=["POST"]),
+    Route("/utilisateurs/modification", modify, methods=["POST"]),
     Route("/utilisateurs/desactivation", disable, methods=["POST"]),
     Route("/utilisateurs/mot-de-passe", password, methods=["POST"]),
 ]

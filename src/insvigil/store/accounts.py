@@ -44,6 +44,7 @@ __all__ = [
     "get_account",
     "list_accounts",
     "set_password",
+    "update_account",
 ]
 
 
@@ -159,6 +160,45 @@ def disable_account(
             raise UnknownAccount(f"compte inconnu : « {name} »")
         conn.execute(web_sessions.delete().where(web_sessions.c.login == name))
         _audit(conn, by, "COMPTE_DESACTIVATION", name, when)
+    return get_account(target, name)
+
+
+def update_account(
+    target: Target,
+    login: str,
+    role: Role,
+    structures: Iterable[str],
+    now: datetime | None = None,
+    *,
+    by: str = "système",
+) -> Account:
+    """Give ``login`` a new role and list of structures (empty: every structure); its open
+    sessions are closed, so that the new rights apply at once. Audited under ``by``."""
+    name = login.strip().lower()
+    scope = Scope.of(check_structure(s) for s in structures)
+    when = now or now_utc()
+    with db_errors("modification du compte impossible"), write_tx(engine_of(target)) as conn:
+        done = conn.execute(
+            update(accounts)
+            .where(accounts.c.login == name)
+            .values(
+                role=role.value,
+                structures="|".join(sorted(scope.structures)),
+                updated_at=when,
+            )
+        )
+        if done.rowcount == 0:
+            raise UnknownAccount(f"compte inconnu : « {name} »")
+        conn.execute(web_sessions.delete().where(web_sessions.c.login == name))
+        _audit(
+            conn,
+            by,
+            "COMPTE_MODIFICATION",
+            name,
+            when,
+            role=role.value,
+            structures=sorted(scope.structures),
+        )
     return get_account(target, name)
 
 
