@@ -209,6 +209,24 @@ def measure(label: str, action: Callable[[], object]) -> None:
     print(f"  {label} : premier appel {cold * 1000:.0f} ms, médiane {median:.0f} ms{size}")
 
 
+def prepared_store(
+    name: str, n_records: int, n_open: int, db: str | None, *, keep: bool = False
+) -> str:
+    """The URL of a store built by :func:`build`: ``db`` (built now), or a SQLite file
+    ``bench/out/NAME-RECORDS-OPEN.db`` (rebuilt unless ``keep`` and it exists)."""
+    if db is not None:
+        build(db, n_records, n_open)
+        return db
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}-{n_records}-{n_open}.db"
+    url = f"sqlite:///{path}"
+    if not (keep and path.exists()):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        build(url, n_records, n_open)
+    return url
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--records", type=int, default=1_000_000)
@@ -216,17 +234,7 @@ def main() -> None:
     parser.add_argument("--db", default=None)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    url = args.db
-    if url is None:
-        OUT.mkdir(parents=True, exist_ok=True)
-        db = OUT / f"review-{args.records}-{args.open}.db"
-        url = f"sqlite:///{db}"
-        if not (args.keep and db.exists()):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-            build(url, args.records, args.open)
-    else:
-        build(url, args.records, args.open)
+    url = prepared_store("review", args.records, args.open, args.db, keep=args.keep)
     with open_store(url) as store:
         print(
             f"Base : {store.url} — {store.count_records()} dossiers, "

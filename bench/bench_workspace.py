@@ -18,10 +18,8 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from bench.bench_review import build
-from bench.common import OUT
+from bench.bench_review import prepared_store
 
 PW = "une phrase de passe pour le banc"
 
@@ -71,17 +69,7 @@ def main() -> None:
     from insvigil_web.app import create_app
     from insvigil_web.settings import Settings
 
-    url = args.db
-    if url is None:
-        OUT.mkdir(parents=True, exist_ok=True)
-        db = OUT / f"workspace-{args.records}-{args.open}.db"
-        url = f"sqlite:///{db}"
-        if not (args.keep and db.exists()):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-            build(url, args.records, args.open)
-    else:
-        build(url, args.records, args.open)
+    url = prepared_store("workspace", args.records, args.open, args.db, keep=args.keep)
     with insvigil.open_store(url) as store:
         for login, structures in (("banc.ref", []), ("banc.ref.a", None)):
             try:
