@@ -121,6 +121,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "record_consultation": ("insvigil.store.audit_consult", "record_consultation"),
     "queue_item_detail": ("insvigil.store.queue", "item_detail"),
     "list_queue": ("insvigil.store.queue", "list_items"),
+    "queue_neighbours": ("insvigil.store.queue", "neighbours"),
     "resolve_queue_item": ("insvigil.store.queue", "resolve_item"),
     "reopen_queue_item": ("insvigil.store.queue", "reopen_item"),
     "parse_audit_anchor": ("insvigil.store.audit_checks", "parse_expected"),
@@ -213,6 +214,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.open_counts import open_by_kind_and_gravity
     from insvigil.store.queue import item_detail as queue_item_detail
     from insvigil.store.queue import list_items as list_queue
+    from insvigil.store.queue import neighbours as queue_neighbours
     from insvigil.store.queue import reopen_item as reopen_queue_item
     from insvigil.store.queue import resolve_item as resolve_queue_item
     from insvigil.store.structures import count_structures, is_known_structure
@@ -328,6 +330,7 @@ __all__ = [
     "queue_detail_json",
     "queue_item_detail",
     "queue_item_json",
+    "queue_neighbours",
     "queue_page_json",
     "recent_audit_entries",
     "record_consultation",

@@ -170,3 +170,37 @@ def test_consulting_a_full_matricule_is_audited_and_breaks_nothing(qualified: St
         with pytest.raises(insvigil.ItemNotFound):
             record_consultation(store, theirs.id, by="ref.a", scope=Scope.of([first]))
         assert insvigil.verify_audit(store).entries == after.entries
+
+
+def test_risk_order_read_by_groups_is_the_sorted_order(qualified: Store) -> None:
+    from sqlalchemy import case
+
+    from insvigil.review.types import Tri
+    from insvigil.store.queue import neighbours
+    from insvigil.store.schema_review import queue_items
+
+    with qualified as store:
+        c = queue_items.c
+        rank = case((c.gravite == "BLOQUANTE", 0), (c.gravite == "MINEURE", 1), else_=2)
+        with store.engine.connect() as conn:
+            expected = [
+                int(i)
+                for (i,) in conn.execute(
+                    select(c.id).where(c.etat == "OUVERT").order_by(rank, c.created_at, c.id)
+                )
+            ]
+        pages = []
+        page = 1
+        while True:
+            found = list_items(store, QueueFilter(tri=Tri.GRAVITE, limite=37, page=page))
+            pages += [i.id for i in found.items]
+            assert found.total == len(expected)
+            if page * 37 >= found.total:
+                break
+            page += 1
+        assert pages == expected
+        flt = QueueFilter(tri=Tri.GRAVITE)
+        for at in (0, 1, len(expected) // 2, len(expected) - 1):
+            before, after = neighbours(store, flt, expected[at])
+            assert before == (expected[at - 1] if at > 0 else None)
+            assert after == (expected[at + 1] if at + 1 < len(expected) else None)

@@ -65,21 +65,16 @@ async def page_list(request: Request) -> Response:
 
 
 async def _neighbours(request: Request, item_id: int) -> tuple[int | None, int | None]:
-    """The items before and after ``item_id`` in the open queue (the same filters)."""
+    """The open items before and after ``item_id`` in the queue's order (the same filters)."""
     session = request.state.session
     params = dict(request.query_params)
     try:
-        flt = filter_of({**params, "etat": "OUVERT", "page": "1"}, page_size=500)
+        flt = filter_of({**params, "etat": "OUVERT", "page": "1"})
     except insvigil.InvalidValue:
-        flt = filter_of({"page": "1"}, page_size=500)
-    found = await run_in_threadpool(
-        insvigil.list_queue, store_of(request), flt, None, session.scope
+        flt = filter_of({"page": "1"})
+    return await run_in_threadpool(
+        insvigil.queue_neighbours, store_of(request), flt, item_id, None, session.scope
     )
-    ids = [i.id for i in found.items]
-    if item_id not in ids:
-        return None, next((i for i in ids if i != item_id), None)
-    at = ids.index(item_id)
-    return (ids[at - 1] if at > 0 else None), (ids[at + 1] if at + 1 < len(ids) else None)
 
 
 async def _render_item(
@@ -159,6 +154,7 @@ async def page_decide(request: Request) -> Response:
         return await _render_item(
             request, session, item_id, status=400, message="choisir une décision"
         )
+    _, following = await _neighbours(request, item_id)  # before the item leaves the queue
     try:
         await run_in_threadpool(
             lambda: insvigil.resolve_queue_item(
@@ -176,7 +172,6 @@ async def page_decide(request: Request) -> Response:
     except (insvigil.DecisionConflict, insvigil.InvalidDecision, insvigil.InvalidValue) as exc:
         status = 409 if isinstance(exc, insvigil.DecisionConflict) else 400
         return await _render_item(request, session, item_id, status=status, message=exc.message)
-    _, following = await _neighbours(request, item_id)
     qs = query_string(dict(request.query_params), page=None, fait=item_id)
     target = f"/file/{following}{qs}" if following else f"/file{qs}"
     return RedirectResponse(target, status_code=303)

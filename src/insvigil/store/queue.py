@@ -26,6 +26,8 @@ from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.open_counts import open_counts
 from insvigil.store.queue_decide import load_row, reopen_item, resolve_item
 from insvigil.store.queue_decisions import accepted_discordances, distinct_pairs
+from insvigil.store.queue_order import neighbours as risk_neighbours
+from insvigil.store.queue_order import risk_page
 from insvigil.store.queue_rows import (
     Target,
     engine_of,
@@ -44,6 +46,7 @@ __all__ = [
     "get_item",
     "item_detail",
     "list_items",
+    "neighbours",
     "open_counts",
     "prepare_queue",
     "reopen_item",
@@ -122,8 +125,11 @@ def list_items(
     )
     count = select(func.count()).select_from(queue_items).where(*where)
     with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
-        rows = conn.execute(stmt).mappings().all()
-        total = int(conn.execute(count).scalar_one())
+        if flt.tri is Tri.GRAVITE:  # group by group, along the index (queue_order)
+            rows, total = risk_page(conn, where, flt.limite, flt.page)
+        else:
+            rows = list(conn.execute(stmt).mappings().all())
+            total = int(conn.execute(count).scalar_one())
     pages = max(1, -(-total // flt.limite))
     if flt.page > pages:  # an empty selection still has its (empty) page 1
         raise InvalidValue(
@@ -131,6 +137,24 @@ def list_items(
             f"({total} élément(s), {flt.limite} par page)"
         )
     return QueuePage([item_from_row(dict(r)) for r in rows], total, flt.page, flt.limite)
+
+
+def neighbours(
+    target: Target,
+    flt: QueueFilter,
+    item_id: int,
+    now: datetime | None = None,
+    scope: Scope | None = None,
+) -> tuple[int | None, int | None]:
+    """The ids before and after ``item_id`` among the items matching ``flt`` that ``scope``
+    sees, in risk order (``Tri.GRAVITE``): the workspace's "previous" and "next" links.
+    ItemNotFound if ``scope`` may not see the item."""
+    engine = engine_of(target)
+    where = _conditions(flt, (now or now_utc()).astimezone(UTC).replace(microsecond=0))
+    if (visible := items_condition(scope)) is not None:
+        where.append(visible)
+    with db_errors("lecture de la file de revue impossible"), read_tx(engine) as conn:
+        return risk_neighbours(conn, where, load_row(conn, item_id, scope))
 
 
 def get_item(target: Target, item_id: int, scope: Scope | None = None) -> QueueItem:
