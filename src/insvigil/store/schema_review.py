@@ -87,6 +87,7 @@ queue_items = Table(
     Column("decision_hash_b", String(128), nullable=True),
     Index(None, "etat", "structure", "created_at"),
     Index(None, "etat", "gravite", "created_at"),
+    Index(None, "etat", "structure", "gravite", "created_at"),  # a structure's risk order (0007)
     Index(None, "etat", "kind", "created_at"),
     Index(None, "structure", "local_id"),
     Index(None, "structure_b", "local_id_b"),
