@@ -140,3 +140,23 @@ def test_logout_form(web: Web) -> None:
     done = web.client.post("/deconnexion", data={"csrf": csrf})
     assert done.status_code == 303 and done.headers["location"] == "/connexion"
     assert web.client.get("/").headers["location"] == "/connexion"
+
+
+def test_a_huge_body_is_refused_before_it_is_read(web: Web) -> None:
+    answer = web.client.post(
+        "/api/session",
+        content=b"{" + b" " * (2 << 20) + b"}",
+        headers={"content-type": "application/json"},
+    )
+    assert answer.status_code == 413
+    assert "trop volumineux" in answer.text
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(3):
+            yield b" " * (1 << 20)
+
+    streamed = web.client.post(
+        "/api/session", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413

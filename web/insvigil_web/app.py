@@ -26,6 +26,7 @@ from insvigil_web import (
     routes_users,
 )
 from insvigil_web.access_log import AccessLog
+from insvigil_web.body_limit import BodyLimit
 from insvigil_web.headers import SecurityHeaders
 from insvigil_web.pages import page_context
 from insvigil_web.responses import exception_handlers
@@ -77,7 +78,7 @@ def create_app(settings: Settings) -> Starlette:
 
     app = Starlette(
         routes=_routes(),
-        middleware=[Middleware(AccessLog), Middleware(SecurityHeaders)],
+        middleware=[Middleware(AccessLog), Middleware(SecurityHeaders), Middleware(BodyLimit)],
         exception_handlers=exception_handlers(),
         lifespan=lifespan,
     )
