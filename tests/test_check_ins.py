@@ -34,8 +34,8 @@ def run(*args: str) -> tuple[int, str, str]:
         ("246012000411885", {"ddn": "1980-01-17", "lieu": "2A004"}, False,
          {"MI05", "MI04", "MI08"}),
         # Corsica across the 1976 split: a warning (MI08), not a contradiction (domain.md §2.1)
-        ("160012B02077713", {"sexe": "M", "ddn": "1960-01-01"}, True, {"MI05", "MI08"}),
-        ("160012B02077713", {"ddn": "1960-01-01", "lieu": "20020"}, True, {"MI05", "MI08"}),
+        ("160012B02012385", {"sexe": "M", "ddn": "1960-01-01"}, True, {"MI05", "MI08"}),
+        ("160012B02012385", {"ddn": "1960-01-01", "lieu": "20020"}, True, {"MI05", "MI08"}),
         ("283052000412377", {"ddn": "1983-05-12", "lieu": "2A004"}, True, {"MI05", "MI08"}),
         ("246012000411885", {"ddn": "1946-00-00"}, True, {"MI05"}),
         ("185039935007149", {"sexe": "M", "ddn": "1985-03-02", "lieu": "99350"}, True, {"MI05"}),
@@ -50,12 +50,12 @@ def test_check_ins_table(value: str, kwargs: dict[str, str], valide: bool, codes
 
 
 def test_corsica_warning_is_mineure_and_says_why() -> None:
-    result = check_ins("160012B02077713", sexe="M", ddn="1960-01-01")
+    result = check_ins("160012B02012385", sexe="M", ddn="1960-01-01")
     [warning] = [c for c in result.constats if c.code == "MI08"]
     assert warning.gravite.value == "MINEURE" and result.valide is True
     assert "1960-01-01" in warning.message and "Aucun texte de l'INSEE" in warning.message
     assert "l'INSi peut renvoyer" in warning.message
-    code, out, _ = run("160012B02077713", "--ddn", "1960-01-01", "--json")
+    code, out, _ = run("160012B02012385", "--ddn", "1960-01-01", "--json")
     assert code == 0 and json.loads(out)["valide"] is True
 
 

@@ -139,7 +139,7 @@ def corsica(matricule: str, start: date, end: date) -> Finding | None:
     INSi returns such matricules; it may also be the ouvrant droit's NIR. Only a birth range
     wholly on one side of the split is checked (SAFE: a range across it says nothing).
 
-    >>> corsica("160012B02077713", date(1960, 1, 1), date(1960, 1, 1)).gravite.value
+    >>> corsica("160012B02012385", date(1960, 1, 1), date(1960, 1, 1)).gravite.value
     'MINEURE'
     >>> corsica("283052A00412307", date(1983, 5, 12), date(1983, 5, 12)) is None
     True
