@@ -11,11 +11,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 
 import insvigil
 from insvigil_web import (
@@ -28,7 +28,6 @@ from insvigil_web import (
 from insvigil_web.access_log import AccessLog
 from insvigil_web.body_limit import BodyLimit
 from insvigil_web.headers import SecurityHeaders
-from insvigil_web.pages import page_context
 from insvigil_web.responses import exception_handlers
 from insvigil_web.settings import Settings
 
@@ -39,14 +38,17 @@ HERE = Path(__file__).resolve().parent
 ETATS = {"OUVERT": "ouvert", "RESOLU": "résolu", "CADUC": "caduc"}
 
 
-def _templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=HERE / "templates", context_processors=[page_context])
-    env = templates.env
-    env.autoescape = True  # every template, whatever its extension
-    env.trim_blocks = True
-    env.lstrip_blocks = True
+def _templates() -> Environment:
+    """The pages' templates, every one autoescaped whatever its extension (rendered by
+    :func:`insvigil_web.pages.page`, which adds the frame's context and masks)."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["etat"] = lambda value: ETATS.get(str(value), str(value).lower())
-    return templates
+    return env
 
 
 def _routes() -> list[BaseRoute]:

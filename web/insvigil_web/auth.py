@@ -65,8 +65,11 @@ async def _presented_csrf(request: Request) -> str | None:
     return None
 
 
-async def signed_in(request: Request, permission: insvigil.Permission) -> insvigil.SessionInfo:
-    """The request's session, checked for ``permission`` and, on a change, for its CSRF token.
+async def signed_in(
+    request: Request, permission: insvigil.Permission | None
+) -> insvigil.SessionInfo:
+    """The request's session, checked for ``permission`` (``None``: any role, as signing out)
+    and, on a change, for its CSRF token.
 
     Raises :class:`insvigil.SessionInvalid`, :class:`insvigil.AccessDenied` or
     :class:`CsrfRefused`.
@@ -78,7 +81,7 @@ async def signed_in(request: Request, permission: insvigil.Permission) -> insvig
         session, await _presented_csrf(request)
     ):
         raise CsrfRefused()
-    if not insvigil.allowed(session.role, permission):
+    if permission is not None and not insvigil.allowed(session.role, permission):
         raise insvigil.AccessDenied()
     return session
 

@@ -51,7 +51,7 @@ def page(
 ) -> Response:
     """The template ``name`` rendered with ``context`` (plus the frame's), masked unless
     ``full_matricules``."""
-    env = request.app.state.templates.env
+    env = request.app.state.templates
     html = env.get_template(name).render({"request": request, **page_context(request), **context})
     if not full_matricules:
         html = insvigil.mask_matricules(html)

@@ -18,11 +18,11 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
 import insvigil
 from insvigil_web.auth import CsrfRefused
-from insvigil_web.pages import page
+from insvigil_web.pages import json_answer, page
 
 __all__ = ["exception_handlers", "is_api", "page_error"]
 
@@ -40,13 +40,13 @@ def page_error(request: Request, status: int, message: str) -> Response:
 
 def _answer(request: Request, status: int, message: str) -> Response:
     if is_api(request):
-        return JSONResponse({"message": message}, status_code=status)
+        return json_answer({"message": message}, status)
     return page_error(request, status, message)
 
 
 async def _no_session(request: Request, exc: Exception) -> Response:
     if is_api(request):
-        return JSONResponse({"message": insvigil.SessionInvalid.default_message}, status_code=401)
+        return json_answer({"message": insvigil.SessionInvalid.default_message}, 401)
     return RedirectResponse("/connexion", status_code=303)
 
 

@@ -22,6 +22,7 @@ from insvigil_web.auth import (
     prelogin_valid,
     set_prelogin_cookie,
     set_session_cookie,
+    signed_in,
     store_of,
 )
 from insvigil_web.pages import page
@@ -78,10 +79,8 @@ async def api_open(request: Request) -> Response:
 
 
 async def api_close(request: Request) -> Response:
+    await signed_in(request, None)
     token = request.cookies.get(SESSION_COOKIE, "")
-    session = await run_in_threadpool(insvigil.resume_session, store_of(request), token)
-    if not insvigil.csrf_matches(session, request.headers.get("x-csrf-token")):
-        raise CsrfRefused()
     await run_in_threadpool(insvigil.close_session, store_of(request), token)
     response = JSONResponse({"message": "session fermée"})
     clear_session_cookie(request, response)
