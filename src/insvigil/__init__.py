@@ -105,6 +105,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "QueueKind": ("insvigil.review", "Kind"),
     "QueueTri": ("insvigil.review", "Tri"),
     "render_worklist": ("insvigil.review.worklist", "render_worklist"),
+    "worklist_json": ("insvigil.review.worklist", "worklist_json"),
+    "report_json": ("insvigil.review.report", "report_json"),
     "stream_worklist": ("insvigil.review.worklist", "stream_worklist"),
     "write_worklist": ("insvigil.review.worklist", "write_worklist"),
     "RULE_FAMILIES": ("insvigil.rules", "FAMILIES"),
@@ -190,8 +192,14 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.review.item_json import detail_json as queue_detail_json
     from insvigil.review.item_json import item_json as queue_item_json
     from insvigil.review.item_json import page_json as queue_page_json
+    from insvigil.review.report import report_json
     from insvigil.review.report_html import render_html_body as render_report_body
-    from insvigil.review.worklist import render_worklist, stream_worklist, write_worklist
+    from insvigil.review.worklist import (
+        render_worklist,
+        stream_worklist,
+        worklist_json,
+        write_worklist,
+    )
     from insvigil.rules import FAMILIES as RULE_FAMILIES
     from insvigil.rules import Rule, all_rules, get_rule
     from insvigil.store import Store, open_store
@@ -339,6 +347,7 @@ __all__ = [
     "render_report_body",
     "render_worklist",
     "reopen_queue_item",
+    "report_json",
     "resolve_queue_item",
     "resume_session",
     "search_identities",
@@ -349,6 +358,7 @@ __all__ = [
     "suggest_for",
     "update_account",
     "verify_audit",
+    "worklist_json",
     "write_audit",
     "write_report",
     "write_worklist",

@@ -4,7 +4,6 @@ pages and under ``/api/`` as the CLI's JSON (contract §6). Everything scoped in
 
 from __future__ import annotations
 
-import json
 from itertools import islice
 
 from starlette.concurrency import run_in_threadpool
@@ -46,7 +45,7 @@ async def api_indicators(request: Request) -> Response:
     data = await run_in_threadpool(
         lambda: insvigil.load_report(store_of(request), scope=session.scope)
     )
-    return json_answer(json.loads(insvigil.render_report(data, "json")))
+    return json_answer(insvigil.report_json(data))
 
 
 async def page_indicators(request: Request) -> Response:
@@ -66,7 +65,7 @@ async def api_worklist(request: Request) -> Response:
     actions = await run_in_threadpool(
         lambda: list(insvigil.iter_worklist(store_of(request), structure, scope=session.scope))
     )
-    return json_answer(json.loads(insvigil.render_worklist(actions, "json")))
+    return json_answer(insvigil.worklist_json(actions))
 
 
 async def page_worklist(request: Request) -> Response:

@@ -287,13 +287,17 @@ def next_action(result: ResultLike, items: Sequence[QueueItem] = ()) -> NextActi
     return act(Action.AUCUNE, "identité qualifiée")
 
 
+def worklist_json(actions: Iterable[NextAction]) -> dict[str, object]:
+    """The JSON document of ``worklist --format json``: ``{"dossiers": [...]}``."""
+    return {"dossiers": [a.as_dict() for a in actions]}
+
+
 def render_worklist(actions: Iterable[NextAction], fmt: str) -> str:
-    """The worklist as text: ``csv`` (no BOM) or ``json`` (``{"dossiers": [...]}``)."""
+    """The worklist as text: ``csv`` (no BOM) or ``json`` (:func:`worklist_json`)."""
     if fmt == "csv":
         return csv_text(WORKLIST_COLUMNS, (a.row() for a in actions))
     if fmt == "json":
-        doc = {"dossiers": [a.as_dict() for a in actions]}
-        return json.dumps(doc, ensure_ascii=False) + "\n"
+        return json.dumps(worklist_json(actions), ensure_ascii=False) + "\n"
     raise ValueError(f"format inconnu « {fmt} » (attendu : csv, json)")
 
 
