@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import OUT, population
+from bench.common import OUT, each_backend, population
 
 CHILD = """
 import sys, time, resource
@@ -107,11 +107,7 @@ def one(n: int, url: str, label: str) -> None:
 
 def main(sizes: list[int]) -> None:
     print("qualify de bout en bout (sans détection des doublons) :")
-    pg = os.environ.get("INSVIGIL_BENCH_PG_URL", "")
-    for n in sizes:
-        one(n, "", "SQLite")
-        if pg:
-            one(n, pg, "PostgreSQL")
+    each_backend(sizes, one)
 
 
 if __name__ == "__main__":

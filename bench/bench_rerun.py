@@ -18,7 +18,6 @@ changes ≤ 25 % of the first run; store ≤ 1,000 bytes a record. A same-run ya
 from __future__ import annotations
 
 import csv
-import os
 import random
 import shutil
 import subprocess
@@ -27,7 +26,7 @@ import time
 from pathlib import Path
 
 from bench.bench_qualify import _fresh_database
-from bench.common import OUT, population
+from bench.common import OUT, each_backend, population, yardstick
 
 CHILD = """
 import sys, time
@@ -40,15 +39,6 @@ s = qualify(QualifyOptions(residents=residents, insi=(insi,), out=out, db_url=ur
             today=date(2026, 11, 1)))
 print(f"{s.dossiers} {time.perf_counter() - t0:.2f}")
 """
-
-
-def yardstick() -> float:
-    """Milliseconds of a fixed pure-Python workload (the same in every run)."""
-    t0 = time.perf_counter()
-    total = 0
-    for i in range(2_000_000):
-        total += i % 7
-    return (time.perf_counter() - t0) * 1000
 
 
 def edited(source: Path, target: Path, seed: int = 17) -> tuple[int, int]:
@@ -141,11 +131,7 @@ def one(n: int, pg: str, label: str) -> None:
 
 def main(sizes: list[int]) -> None:
     print("Relances de qualify (avec réponses INSi et détection des doublons) :")
-    pg = os.environ.get("INSVIGIL_BENCH_PG_URL", "")
-    for n in sizes:
-        one(n, "", "SQLite")
-        if pg:
-            one(n, pg, "PostgreSQL")
+    each_backend(sizes, one)
 
 
 if __name__ == "__main__":

@@ -20,17 +20,9 @@ import time
 from collections.abc import Callable
 
 from bench.bench_review import prepared_store
+from bench.common import yardstick
 
 PW = "une phrase de passe pour le banc"
-
-
-def yardstick() -> float:
-    """Milliseconds of a fixed pure-Python workload (the same in every run)."""
-    t0 = time.perf_counter()
-    total = 0
-    for i in range(2_000_000):
-        total += i % 7
-    return (time.perf_counter() - t0) * 1000
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,3 +39,23 @@ def timed(label: str) -> Iterator[dict[str, float]]:
 
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def yardstick() -> float:
+    """Milliseconds of a fixed pure-Python workload (the same in every run): printed beside a
+    benchmark's figures, since this machine's speed drifts by 10-40 %."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(2_000_000):
+        total += i % 7
+    return (time.perf_counter() - t0) * 1000
+
+
+def each_backend(sizes: list[int], one: Callable[[int, str, str], None]) -> None:
+    """``one(n, url, label)`` for each size on SQLite (``url`` empty), then on PostgreSQL when
+    ``INSVIGIL_BENCH_PG_URL`` names a server."""
+    pg = os.environ.get("INSVIGIL_BENCH_PG_URL", "")
+    for n in sizes:
+        one(n, "", "SQLite")
+        if pg:
+            one(n, pg, "PostgreSQL")
