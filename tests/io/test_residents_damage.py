@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from insvigil.errors import InputFileError
-from insvigil.io import RawRow, Reject, ResidentsFile, open_residents
+from insvigil.io import open_residents
+from tests.io.residents_helpers import read, write
 
 FINESS_OK = "750712184"
 HEADER = "structure;local_id;nom_naissance;prenoms_naissance;date_naissance;sexe"
@@ -19,22 +20,6 @@ HEADER = "structure;local_id;nom_naissance;prenoms_naissance;date_naissance;sexe
 
 def row(local_id: str, nom: str = "TESTNOM", prenoms: str = "ALPHA") -> str:
     return f"{FINESS_OK};{local_id};{nom};{prenoms};1980-01-01;F"
-
-
-def write(tmp_path: Path, data: bytes) -> Path:
-    path = tmp_path / "residents.csv"
-    path.write_bytes(data)
-    return path
-
-
-def read(path: Path) -> tuple[ResidentsFile, list[RawRow], list[Reject]]:
-    opened = open_residents(path)
-    items = list(opened.rows())
-    return (
-        opened,
-        [i for i in items if isinstance(i, RawRow)],
-        [i for i in items if isinstance(i, Reject)],
-    )
 
 
 def utf8_file(count: int, accented: str = "HÉLÈNE") -> bytes:
