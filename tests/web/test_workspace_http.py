@@ -314,3 +314,14 @@ def test_admin_manages_accounts_in_the_browser_forms(client: TestClient, ws: Wor
     assert actions == [("admin", "COMPTE_CREATION"), ("admin", "COMPTE_DESACTIVATION")]
     sign_in(client, "ref.a")
     assert client.get("/utilisateurs").status_code == 403
+
+
+def test_the_search_form_posts_so_names_stay_out_of_urls(client: TestClient, ws: Workspace) -> None:
+    csrf = sign_in(client, "accueil.a")
+    form = client.get("/recherche")
+    assert 'method="post" action="/recherche"' in form.text
+    found = client.post("/recherche", data={"csrf": csrf, "nom": "MARTIN", "ddn": ""})
+    assert found.status_code == 200 and "MARTIN" in found.text
+    assert client.post("/recherche", data={"nom": "MARTIN"}).status_code == 403
+    empty = client.post("/recherche", data={"csrf": csrf, "nom": ""})
+    assert empty.status_code == 400 and "indiquer au moins le nom" in empty.text

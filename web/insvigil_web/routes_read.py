@@ -4,6 +4,7 @@ pages and under ``/api/`` as the CLI's JSON (contract §6). Everything scoped in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import islice
 
 from starlette.concurrency import run_in_threadpool
@@ -103,10 +104,14 @@ async def page_worklist(request: Request) -> Response:
 # -- admission lookup ---------------------------------------------------------------------
 
 
-def _lookup(request: Request, session: insvigil.SessionInfo) -> insvigil.IdentitySearch:
-    q = request.query_params
+_FIELDS = ("nom", "prenom", "ddn", "sexe", "ins")
+
+
+def _lookup(
+    session: insvigil.SessionInfo, store: insvigil.Store, q: Mapping[str, str]
+) -> insvigil.IdentitySearch:
     return insvigil.search_in_store(
-        store_of(request),
+        store,
         q.get("nom") or None,
         q.get("prenom") or None,
         q.get("ddn") or None,
@@ -121,18 +126,24 @@ async def api_search(request: Request) -> Response:
     session = await signed_in(request, P.SEARCH)
     if not (request.query_params.get("nom") or request.query_params.get("ins")):
         raise insvigil.InvalidValue("nom : obligatoire (ou ins, le matricule INS)")
-    found = await run_in_threadpool(_lookup, request, session)
+    found = await run_in_threadpool(_lookup, session, store_of(request), dict(request.query_params))
     return json_answer(found.as_json())
 
 
 async def page_search(request: Request) -> Response:
+    """The search form. It posts (with the session's CSRF token), so that the names typed at
+    the desk stay out of URLs and the browser's history; a GET with parameters works too."""
     session = await signed_in(request, P.SEARCH)
-    q = request.query_params
+    if request.method == "POST":
+        form = await request.form()
+        q = {k: v for k in _FIELDS if isinstance(v := form.get(k), str)}
+    else:
+        q = {k: v for k in _FIELDS if (v := request.query_params.get(k)) is not None}
     asked = bool(q.get("nom") or q.get("ins"))
     found, problem = None, ""
     if asked:
         try:
-            found = await run_in_threadpool(_lookup, request, session)
+            found = await run_in_threadpool(_lookup, session, store_of(request), q)
         except insvigil.InvalidValue as bad:
             problem = bad.message
     elif q:
@@ -140,7 +151,7 @@ async def page_search(request: Request) -> Response:
     return page(
         request,
         "recherche.html",
-        {"found": found, "problem": problem, "q": dict(q)},
+        {"found": found, "problem": problem, "q": q},
         400 if problem else 200,
     )
 
@@ -183,7 +194,7 @@ ROUTES = [
     Route("/api/travail", api_worklist, methods=["GET"]),
     Route("/travail", page_worklist, methods=["GET"]),
     Route("/api/recherche", api_search, methods=["GET"]),
-    Route("/recherche", page_search, methods=["GET"]),
+    Route("/recherche", page_search, methods=["GET", "POST"]),
     Route("/api/audit/verification", api_audit, methods=["GET"]),
     Route("/audit", page_audit, methods=["GET"]),
 ]
