@@ -26,6 +26,16 @@ _ETATS = [e.value for e in insvigil.QueueEtat] + ["TOUS"]
 _TRIS = [t.value for t in insvigil.QueueTri]
 
 
+#: ``--version N``: the item's version read with ``queue show`` (optimistic locking).
+version_option = click.option(
+    "--version",
+    "expected_version",
+    type=int,
+    metavar="N",
+    help="Version lue avec queue show : refuser si l'élément a changé depuis.",
+)
+
+
 @click.group("queue", cls=FrenchGroup)
 def queue() -> None:
     """File de revue des référents : discordances, doublons, collisions.
@@ -196,13 +206,7 @@ def show_cmd(item_id: int, db_url: str | None, as_json: bool) -> None:
 @click.option("--decision", required=True, metavar="CODE", help="Décision (voir queue show ID).")
 @click.option("--by", "by", required=True, metavar="NOM", help="Nom du référent qui décide.")
 @click.option("--comment", metavar="TEXTE", help="Commentaire (pas de matricule en clair).")
-@click.option(
-    "--version",
-    "expected_version",
-    type=int,
-    metavar="N",
-    help="Version lue avec queue show : refuser si l'élément a changé depuis.",
-)
+@version_option
 @db_option
 @json_option
 def resolve_cmd(
@@ -253,13 +257,7 @@ def resolve_cmd(
     metavar="TEXTE",
     help="Motif de la réouverture, obligatoire (pas de matricule en clair).",
 )
-@click.option(
-    "--version",
-    "expected_version",
-    type=int,
-    metavar="N",
-    help="Version lue avec queue show : refuser si l'élément a changé depuis.",
-)
+@version_option
 @db_option
 @json_option
 def reopen_cmd(

@@ -26,7 +26,8 @@ from insvigil_web.pages import json_answer, page
 
 __all__ = ["exception_handlers", "is_api", "page_error"]
 
-NOT_FOUND = "introuvable"
+#: The same words for an id that does not exist and for one outside the account's structures.
+NOT_FOUND = "introuvable : rien à cette adresse parmi ce que votre compte peut consulter"
 
 
 def is_api(request: Request) -> bool:
