@@ -84,7 +84,7 @@ ERRORS = [
         ["check-ins", "1", "--jsn"],
         "option inconnue : --jsn. Vouliez-vous dire « --json » ?",
     ),
-    (["qualify", "--nope"], "option inconnue : --nope (voir « insvigil qualify --help »)"),
+    (["qualify", "--zzz"], "option inconnue : --zzz (voir « insvigil qualify --help »)"),
     (
         ["queue", "list", "--page", "x"],
         "valeur invalide pour --page : « x » n'est pas un nombre entier "

@@ -13,6 +13,7 @@ import insvigil
 from insvigil_cli.errors import fail
 from insvigil_cli.help import FrenchCommand
 from insvigil_cli.progress import ProgressLine
+from insvigil_cli.wording import plural
 
 #: What a user who stopped a run needs to know (the store keeps every chunk committed so far).
 INTERRUPTED = (
@@ -38,6 +39,8 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
     lines = [
         f"Traitement n° {summary.run_id} : {summary.dossiers} dossier(s) traité(s), "
         f"{summary.rejets} rejet(s) (voir rejets.csv).",
+        f"{summary.reevalues} {plural(summary.reevalues, 'dossier réévalué', 'dossiers réévalués')}"
+        f", {summary.repris} {plural(summary.repris, 'repris tel quel', 'repris tels quels')}.",
     ]
     insi = summary.insi
     problems = sum(v for k, v in insi.items() if k != "reponses")
@@ -111,6 +114,13 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
     is_flag=True,
     help="Ne pas rechercher les doublons et collisions entre dossiers (traitement plus court).",
 )
+@click.option(
+    "--complet",
+    "complete",
+    is_flag=True,
+    help="Réévaluer tous les dossiers, même ceux dont rien n'a changé depuis le dernier "
+    "traitement (par défaut, ils gardent leur résultat enregistré).",
+)
 def qualify(
     residents: Path,
     insi_paths: tuple[Path, ...],
@@ -119,6 +129,7 @@ def qualify(
     rules: Path | None,
     run_date: object,
     no_duplicates: bool,
+    complete: bool,
 ) -> None:
     """Qualifier les identités d'un fichier de résidents selon le RNIV.
 
@@ -131,6 +142,7 @@ def qualify(
       insvigil qualify residents.csv --insi insi.jsonl
       insvigil qualify residents.csv --insi insi.jsonl --insi reponses_xml/ --out resultats/
       insvigil qualify residents.csv --db postgresql+psycopg://user@localhost/insvigil
+      insvigil qualify residents.csv --insi insi.jsonl --complet
     """
     today = run_date.date() if hasattr(run_date, "date") else None
     if not residents.exists():
@@ -143,6 +155,7 @@ def qualify(
         rules=rules,
         today=today if isinstance(today, date) else None,
         doublons=not no_duplicates,
+        complet=complete,
     )
     bar = ProgressLine(sys.stderr, enabled=sys.stderr.isatty())
     # SIGTERM (kill, a service manager stopping) ends the run like Ctrl-C: the library's

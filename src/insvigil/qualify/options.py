@@ -24,3 +24,6 @@ class QualifyOptions:
     chunk_size: int = 20_000
     workers: int | None = None  # None: 2 for large inputs, else 1
     doublons: bool = True  # duplicate and collision detection across records
+    #: True (``--complet``): every record evaluated again, none keeps its stored result
+    #: (contract §7); the outputs are the same as an incremental run's.
+    complet: bool = False

@@ -58,6 +58,9 @@ class RunSummary:
     out: Path
     lignes: int = 0
     dossiers: int = 0
+    #: Of ``dossiers``: evaluated by this run, and those that kept their stored result (§7).
+    reevalues: int = 0
+    repris: int = 0
     rejets: int = 0
     collisions: int = 0  # COLLISION rows of doublons.csv (insvigil.review.counts)
     collisions_paires: int = 0  # of which between two records
@@ -81,6 +84,8 @@ class RunSummary:
     def absorb(self, part: ShardResult) -> None:
         self.lignes += part.lignes
         self.dossiers += part.dossiers
+        self.reevalues += part.reevalues
+        self.repris += part.repris
         self.rejets += part.rejets
         self.collisions += part.collisions
         self.collisions_is12 += part.collisions  # a shard writes the IS12 rows

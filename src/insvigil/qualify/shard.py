@@ -60,6 +60,8 @@ class ShardResult:
     insi_collisions: list[Pair] = field(default_factory=list)  # INSi traits of another person
     lignes: int = 0
     dossiers: int = 0
+    reevalues: int = 0  # of dossiers: evaluated by this run
+    repris: int = 0  # of dossiers: kept their stored result (contract §7)
     rejets: int = 0
     collisions: int = 0
     orphelines: int = 0
@@ -180,6 +182,7 @@ def run_shard(
             result = engine.evaluate(parsed, responses, decided)
             digest = content_hash(parsed)
             out.dossiers += 1
+            out.reevalues += 1
             out.seen.append(parsed.key)
             out.candidates.extend(from_result(result, content_hash=digest, actif=parsed.actif))
             if not parsed.actif:
