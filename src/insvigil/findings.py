@@ -39,6 +39,9 @@ class Finding:
     #: For a discordance with INSi: the local and the INSi values (raw, as received).
     valeur_locale: str | None = None
     valeur_insi: str | None = None
+    #: The values the message was built from, in the order the rule's message template takes
+    #: them (stored instead of the message; the message is rendered from them when read).
+    params: tuple[str, ...] = ()
 
     @property
     def bloquante(self) -> bool:

@@ -73,9 +73,11 @@ def test_findings_json_round_trip_and_tolerates_unknown_keys() -> None:
     findings = (
         Finding("MI02", Gravite.BLOQUANTE, "Clé « fausse ».", trait="matricule"),
         Finding("DI01", Gravite.MINEURE, "x", valeur_locale="A", valeur_insi="B"),
+        Finding("IS11", Gravite.INFO, "Réponse du 07/11/2023.", params=("07/11/2023",)),
     )
     text = findings_to_json(findings)
-    assert " " not in text.replace("Clé « fausse ».", "")  # compact
+    assert '"params":["07/11/2023"]' in text and text.count("params") == 1
+    assert " " not in text.replace("Clé « fausse ».", "").replace("Réponse du", "")  # compact
     assert findings_from_json(text) == findings
     later = '[{"code":"ZZ01","gravite":"INFO","message":"m","ajoute_plus_tard":1}]'
     assert findings_from_json(later) == (Finding("ZZ01", Gravite.INFO, "m"),)

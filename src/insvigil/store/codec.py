@@ -44,7 +44,15 @@ __all__ = [
 ]
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
-if _FINDING_FIELDS != ("code", "gravite", "message", "trait", "valeur_locale", "valeur_insi"):
+if _FINDING_FIELDS != (
+    "code",
+    "gravite",
+    "message",
+    "trait",
+    "valeur_locale",
+    "valeur_insi",
+    "params",
+):
     raise RuntimeError(
         "Finding's fields changed: update findings_to_json's key"
     )  # pragma: no cover
@@ -162,11 +170,11 @@ def findings_to_json(findings: Iterable[Finding]) -> str:
     """
     parts: list[str] = []
     for f in findings:
-        key = (f.code, f.gravite, f.message, f.trait, f.valeur_locale, f.valeur_insi)
+        key = (f.code, f.gravite, f.message, f.trait, f.valeur_locale, f.valeur_insi, f.params)
         text = _ENCODED.get(key)
         if text is None:
             pairs = zip(_FINDING_FIELDS, key, strict=True)
-            text = dumps({name: v for name, v in pairs if v is not None})
+            text = dumps({name: v for name, v in pairs if v is not None and v != ()})
             if len(_ENCODED) < _ENCODED_CAP:
                 _ENCODED[key] = text
         parts.append(text)
@@ -184,6 +192,8 @@ def findings_from_json(text: str | None) -> tuple[Finding, ...]:
     for item in json.loads(text or "[]"):
         kwargs = {k: v for k, v in item.items() if k in _FINDING_FIELDS}
         kwargs["gravite"] = Gravite(kwargs["gravite"])
+        if "params" in kwargs:
+            kwargs["params"] = tuple(str(v) for v in kwargs["params"])
         out.append(Finding(**kwargs))
     return tuple(out)
 
