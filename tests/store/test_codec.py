@@ -77,7 +77,7 @@ def test_findings_json_round_trip_and_tolerates_unknown_keys() -> None:
     )
     text = findings_to_json(findings)
     assert '"params":["07/11/2023"]' in text and text.count("params") == 1
-    assert " " not in text.replace("Clé « fausse ».", "").replace("Réponse du", "")  # compact
+    assert " " not in text.replace("Clé « fausse ».", "").replace("Réponse du ", "")  # compact
     assert findings_from_json(text) == findings
     later = '[{"code":"ZZ01","gravite":"INFO","message":"m","ajoute_plus_tard":1}]'
     assert findings_from_json(later) == (Finding("ZZ01", Gravite.INFO, "m"),)
