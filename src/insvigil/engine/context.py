@@ -74,6 +74,19 @@ class Context:
     blocking_codes: set[str] = field(default_factory=set)  # codes of BLOQUANTE findings so far
     decision: object | None = None  # cache of insvigil.engine.status.decide
     indexed: int = 0  # how many findings ``codes`` and ``blocking_codes`` already hold
+    #: The run dates for which what the rules read of the date stays the same: a rule that
+    #: reads ``today`` (``Rule.reads_date``) narrows it with :meth:`same_between`. ``None``: no
+    #: bound on that side. A stored result is reused only for a run date inside (contract §7).
+    valid_since: date | None = None
+    valid_until: date | None = None  # exclusive
+
+    def same_between(self, since: date | None, until: date | None) -> None:
+        """Say that what a rule read of ``today`` is the same for every run date in
+        [``since``, ``until``) (``None``: unbounded on that side)."""
+        if since is not None and (self.valid_since is None or since > self.valid_since):
+            self.valid_since = since
+        if until is not None and (self.valid_until is None or until < self.valid_until):
+            self.valid_until = until
 
     def refresh(self) -> None:
         """Index the findings so far (called by the engine between phases: a rule sees what

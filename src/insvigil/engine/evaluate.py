@@ -138,6 +138,8 @@ class Engine:
             ),
             insi_active=insi.actif if insi else None,
             insi_oid=insi.oid if insi else None,
+            valid_since=ctx.valid_since,
+            valid_until=ctx.valid_until,
         )
 
     def _regles(self, findings: Sequence[Finding]) -> tuple[str, ...]:

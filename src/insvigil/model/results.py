@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from insvigil.findings import Finding, Gravite
 from insvigil.model.codes import Attribut, EcartStatut, Statut
@@ -36,6 +37,10 @@ class RecordResult:
     discordances: tuple[Discordance, ...] = ()
     insi_active: str | None = None  # the active matricule INSi returned (00), if any
     insi_oid: str | None = None
+    #: The run dates for which this result holds as it is (``None``: unbounded on that side;
+    #: ``valid_until`` exclusive): set when a rule read the run date (an age threshold).
+    valid_since: date | None = None
+    valid_until: date | None = None
 
     @property
     def bloquantes(self) -> tuple[Discordance, ...]:

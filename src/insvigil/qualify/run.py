@@ -30,9 +30,11 @@ from insvigil.model.codes import TypePaire
 from insvigil.policy import DoublonsPolicy, load_policy
 from insvigil.qualify import insi_index, out_folder
 from insvigil.qualify import workers as workers_module
+from insvigil.qualify.fingerprint import run_fingerprint
 from insvigil.qualify.merge import merge_parts
 from insvigil.qualify.options import QualifyOptions
 from insvigil.qualify.outputs import Outputs, pair_row, problem_row
+from insvigil.qualify.reuse import Reuse
 from insvigil.qualify.shard import PARTS, ShardResult
 from insvigil.qualify.tally import Tally
 from insvigil.qualify.workers import Progress, Steps
@@ -165,7 +167,8 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
     outputs = Outputs(options.out)
     scratch = out_folder.PartsFolder(options.out)
     parts = scratch.path
-    job = workers_module.Job(residents, engine, options, run_id, today, parts, accepted)
+    reuse = Reuse(run_fingerprint(policy.sha256), today, complet=options.complet)
+    job = workers_module.Job(residents, engine, options, run_id, today, parts, accepted, reuse)
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="insvigil-index")
     index_build: Future[None] | None = None
     gc.collect()

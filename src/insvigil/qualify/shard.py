@@ -26,10 +26,12 @@ from insvigil.model.codes import TypePaire
 from insvigil.model.records import Resident
 from insvigil.model.results import RecordResult
 from insvigil.qualify import insi_index
+from insvigil.qualify.fingerprint import inputs_hash
 from insvigil.qualify.keys import content_hash, lookup_keys
 from insvigil.qualify.merge import part_line
 from insvigil.qualify.outputs import discordance_rows, identite_row, orphan_row
 from insvigil.qualify.parse import parse_row
+from insvigil.qualify.reuse import Reuse
 from insvigil.qualify.tally import Tally
 from insvigil.review.candidates import from_result
 from insvigil.review.types import QueueCandidate
@@ -104,24 +106,34 @@ class _Parts:
             handle.close()
 
 
-#: A record evaluated and not saved yet: the resident, its content hash, result and responses.
-_Pending = tuple[Resident, str, RecordResult, Sequence[InsiResponse]]
+#: A record evaluated and not saved yet: the resident, its content hash, result, responses,
+#: inputs hash, and whether the result is the stored one.
+_Pending = tuple[Resident, str, RecordResult, Sequence[InsiResponse], str | None, bool]
 
 
 def _items(chunk: Sequence[_Pending]) -> list[ChunkItem]:
-    """What the store saves of a chunk; the lookup keys are computed column by column."""
-    keys = index_rows([p[0] for p in chunk], [p[2].insi_active for p in chunk])
-    return [
-        ChunkItem(
-            resident=resident,
-            content_hash=digest,
-            lookup=lookup_keys(resident, index),
-            result=result,
-            insi=tuple(insi_index.to_stored(r) for r in responses),
-            index=index,
+    """What the store saves of a chunk; the lookup keys are computed column by column (not
+    for a kept result: its record, result and keys are stored as they are)."""
+    fresh = [p for p in chunk if not p[5]]
+    keys = iter(index_rows([p[0] for p in fresh], [p[2].insi_active for p in fresh]))
+    items: list[ChunkItem] = []
+    for resident, digest, result, responses, inputs, kept in chunk:
+        if kept:
+            items.append(ChunkItem(resident, digest, None, result, inputs=inputs, reused=True))
+            continue
+        index = next(keys)
+        items.append(
+            ChunkItem(
+                resident=resident,
+                content_hash=digest,
+                lookup=lookup_keys(resident, index),
+                result=result,
+                insi=tuple(insi_index.to_stored(r) for r in responses),
+                index=index,
+                inputs=inputs,
+            )
         )
-        for (resident, digest, result, responses), index in zip(chunk, keys, strict=True)
-    ]
+    return items
 
 
 def _collision_rows(result: RecordResult) -> list[tuple[object, ...]]:
@@ -130,6 +142,86 @@ def _collision_rows(result: RecordResult) -> list[tuple[object, ...]]:
         for f in result.findings
         if f.code == "IS12"
     ]
+
+
+#: A record read and not evaluated yet: its residents line, the resident, its INSi responses,
+#: the referents' decisions that touch it and its content hash.
+_Read = tuple[int, Resident, list[InsiResponse], "Set[tuple[str, str, str, str]]", str]
+
+
+@dataclass
+class _Batch:
+    """Records read, evaluated (or their stored result kept) and saved together."""
+
+    shard: int
+    out: ShardResult
+    parts: _Parts
+    engine: Engine
+    store: Store
+    run_id: int
+    reuse: Reuse | None
+    doublons: bool
+    parent: int | None
+    progress: Callable[[int], None] | None
+    read: list[_Read] = field(default_factory=list)
+
+    def flush(self) -> None:
+        """Evaluate the records read (or keep their stored result), write and save them."""
+        if not self.read:
+            return
+        read, self.read = self.read, []
+        reuse = self.reuse
+        states = self.store.stored_states([r[1].key for r in read]) if reuse else {}
+        chunk: list[_Pending] = []
+        out = self.out
+        for line, parsed, responses, decided, digest in read:
+            inputs = inputs_hash(reuse.run, digest, responses, decided) if reuse else None
+            state = states.get(parsed.key)
+            kept = reuse is not None and inputs is not None and reuse.keeps(state, digest, inputs)
+            if kept and state is not None:
+                result = state.result()
+                out.repris += 1
+            else:
+                result = self.engine.evaluate(parsed, responses, decided)
+                out.reevalues += 1
+            out.dossiers += 1
+            self._record(line, parsed, responses, digest, result)
+            chunk.append((parsed, digest, result, responses, inputs, kept))
+            if self.progress is not None and out.dossiers % PROGRESS_EVERY == 0:
+                self.progress(out.dossiers)
+        if self.parent is not None and os.getppid() != self.parent:
+            raise SystemExit(3)  # the run was killed: stop writing
+        self.store.save_chunk(self.run_id, _items(chunk))
+
+    def _record(
+        self,
+        line: int,
+        parsed: Resident,
+        responses: Sequence[InsiResponse],
+        digest: str,
+        result: RecordResult,
+    ) -> None:
+        """Everything a record's result gives the run: outputs, queue, duplicates, counts."""
+        out = self.out
+        out.seen.append(parsed.key)
+        out.candidates.extend(from_result(result, content_hash=digest, actif=parsed.actif))
+        if not parsed.actif:
+            out.inactifs.append(parsed.key)
+        if self.doublons:
+            historique = [h.matricule for r in responses if r.cr == "00" for h in r.historique]
+            local = prepare(parsed, result, digest, historique=historique)
+            out.match_records.append(local)
+            collision = insi_collisions(parsed, result, responses, local=local)
+            if collision is not None:
+                out.insi_collisions.append(collision)
+        parts = self.parts
+        parts.write("identites", line, identite_row(result))
+        for row in discordance_rows(result):
+            parts.write("discordances", line, row)
+        for row in _collision_rows(result):
+            parts.write("doublons", line, row)
+            out.collisions += 1
+        out.tally.add(parsed, result)
 
 
 def run_shard(
@@ -148,15 +240,17 @@ def run_shard(
     parent: int | None = None,
     accepted: Accepted | None = None,
     doublons: bool = True,
+    reuse: Reuse | None = None,
 ) -> ShardResult:
     """Process the shard; ``parent`` (a pid) makes a worker stop if its parent died.
 
     ``doublons`` False (``--sans-doublons``): the records for duplicate and collision detection
-    across records are not prepared, since nothing would read them."""
+    across records are not prepared, since nothing would read them. ``reuse``: how stored
+    results are kept (contract §7); ``None``: every record evaluated, nothing read back."""
     out = ShardResult(shard)
     parts = _Parts(parts_dir, shard)
     fichier = residents.path.name
-    chunk: list[_Pending] = []
+    batch = _Batch(shard, out, parts, engine, store, run_id, reuse, doublons, parent, progress)
 
     def ours(structure: str, local_id: str) -> bool:
         return shard_of(structure, local_id, shards) == shard
@@ -179,38 +273,10 @@ def run_shard(
             decided: Set[tuple[str, str, str, str]] = (
                 accepted.get(parsed.key, frozenset()) if accepted else frozenset()
             )
-            result = engine.evaluate(parsed, responses, decided)
-            digest = content_hash(parsed)
-            out.dossiers += 1
-            out.reevalues += 1
-            out.seen.append(parsed.key)
-            out.candidates.extend(from_result(result, content_hash=digest, actif=parsed.actif))
-            if not parsed.actif:
-                out.inactifs.append(parsed.key)
-            if doublons:
-                historique = [h.matricule for r in responses if r.cr == "00" for h in r.historique]
-                local = prepare(parsed, result, digest, historique=historique)
-                out.match_records.append(local)
-                collision = insi_collisions(parsed, result, responses, local=local)
-                if collision is not None:
-                    out.insi_collisions.append(collision)
-            parts.write("identites", item.line, identite_row(result))
-            for row in discordance_rows(result):
-                parts.write("discordances", item.line, row)
-            for row in _collision_rows(result):
-                parts.write("doublons", item.line, row)
-                out.collisions += 1
-            out.tally.add(parsed, result)
-            chunk.append((parsed, digest, result, responses))
-            if len(chunk) >= chunk_size:
-                if parent is not None and os.getppid() != parent:
-                    raise SystemExit(3)  # the run was killed: stop writing
-                store.save_chunk(run_id, _items(chunk))
-                chunk = []
-            if progress is not None and out.dossiers % PROGRESS_EVERY == 0:
-                progress(out.dossiers)
-        if chunk:
-            store.save_chunk(run_id, _items(chunk))
+            batch.read.append((item.line, parsed, responses, decided, content_hash(parsed)))
+            if len(batch.read) >= chunk_size:
+                batch.flush()
+        batch.flush()
         if progress is not None:
             progress(out.dossiers)
         # Responses of this shard's keys that no record took (absent or rejected records):

@@ -25,6 +25,7 @@ from insvigil.insi import Share
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.qualify import insi_index
 from insvigil.qualify.options import QualifyOptions
+from insvigil.qualify.reuse import Reuse
 from insvigil.qualify.shard import Accepted, ShardResult, run_shard, shard_of
 from insvigil.store import Store, open_store
 
@@ -52,6 +53,7 @@ class Job:
     today: date
     parts: Path
     accepted: Accepted
+    reuse: Reuse | None = None  # how stored results are kept (contract §7)
 
 
 def _run(
@@ -89,6 +91,7 @@ def _run(
         parent=parent,
         accepted=job.accepted,
         doublons=job.options.doublons,
+        reuse=job.reuse,
     )
     result.insi_problems = list(zip(index.ranks, index.problems, strict=True))
     result.insi_read = index.read

@@ -48,6 +48,10 @@ class Rule:
     #: What the rule needs to possibly fire: the engine skips it when the record lacks it
     #: ("insi": a 00 response to compare with, INSi call allowed; "responses": any response).
     requires: ClassVar[str | None] = None
+    #: True when the rule reads the run date (``ctx.today``): it must then say for which run
+    #: dates its answer holds (``ctx.same_between``), so that a stored result is evaluated
+    #: again when the date crosses the threshold, and not at every run (contract §7).
+    reads_date: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -9,7 +9,7 @@ from types import TracebackType
 from sqlalchemy.engine import Engine
 
 from insvigil.model import Resident
-from insvigil.store import reading, records, runs
+from insvigil.store import reading, records, runs, stored_state
 from insvigil.store.checkpoint import Checkpointer
 from insvigil.store.engine import make_store_engine, mask_url, upgrade_to_head
 from insvigil.store.types import (
@@ -120,6 +120,13 @@ class Store:
         records.save_chunk(self._engine, run_id, items)
         if self._checkpointer is not None:
             self._checkpointer.poke()
+
+    def stored_states(
+        self, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], stored_state.StoredState]:
+        """What the store holds of these records (row hash, inputs hash, result): the keys it
+        does not hold are new records."""
+        return stored_state.stored_states(self._engine, keys)
 
     def count_records(self) -> int:
         return reading.count_records(self._engine)

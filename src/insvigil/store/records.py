@@ -235,28 +235,30 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
                 .values(last_run=run_id)
             )
 
-        pairs = list(zip(ids, items, strict=True))
+        # A reused result is the stored one (its record unchanged, see ChunkItem.reused):
+        # nothing of it is written again, only ``records.last_run`` above.
+        pairs = [pair for pair in zip(ids, items, strict=True) if not pair[1].reused]
         # A record created here has no result nor lookup keys yet (they go with their record,
         # ON DELETE CASCADE): plain inserts for those, upserts for the others.
-        created = set(new_positions)
-        fresh = [pair for p, pair in enumerate(pairs) if p in created]
-        stored = [pair for p, pair in enumerate(pairs) if p not in created]
+        created = {ids[p] for p in new_positions}
+        fresh = [pair for pair in pairs if pair[0] in created]
+        stored = [pair for pair in pairs if pair[0] not in created]
         insert_rows(
             conn,
             results,
             RESULT_COLUMNS,
-            [result_row(record_id, run_id, item.result) for record_id, item in fresh],
+            [result_row(rid, run_id, item.result, item.inputs) for rid, item in fresh],
         )
         upsert(
             conn,
             results,
             ("record_id",),
             RESULT_COLUMNS,
-            [result_row(record_id, run_id, item.result) for record_id, item in stored],
+            [result_row(rid, run_id, item.result, item.inputs) for rid, item in stored],
             unless_same=_RESULT_CONTENT,
         )
 
-        old_ids = [found[0] for found in existing.values()]
+        old_ids = [record_id for record_id, _ in stored]
         for batch in batches(old_ids):
             conn.execute(delete(discordances).where(among(conn, discordances.c.record_id, batch)))
         insert_rows(

@@ -70,6 +70,9 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "findings",
     "insi_active",
     "insi_oid",
+    "inputs",
+    "valide_du",
+    "valide_au",
 )
 
 DISCORDANCE_COLUMNS: tuple[str, ...] = (
@@ -137,7 +140,8 @@ def record_row(
     )
 
 
-def result_row(record_id: int, run_id: int, result: RecordResult) -> Row:
+def result_row(record_id: int, run_id: int, result: RecordResult, inputs: str | None = None) -> Row:
+    since, until = result.valid_since, result.valid_until
     return (
         record_id,
         run_id,
@@ -150,6 +154,9 @@ def result_row(record_id: int, run_id: int, result: RecordResult) -> Row:
         findings_to_json(result.findings),
         result.insi_active,
         result.insi_oid,
+        inputs,
+        None if since is None else since.isoformat(),
+        None if until is None else until.isoformat(),
     )
 
 

@@ -167,6 +167,12 @@ results = Table(
     Column("findings", Text, nullable=False),  # compact JSON list of objects
     Column("insi_active", String, nullable=True),
     Column("insi_oid", String, nullable=True),
+    # Revision 0008 (contract §7): the hash of the inputs the result was computed from
+    # (``insvigil.qualify.fingerprint``; NULL: computed before 0008, evaluated again), and the
+    # run dates it holds for (ISO dates, ``valide_au`` exclusive; NULL: unbounded).
+    Column("inputs", String(32), nullable=True),
+    Column("valide_du", String(10), nullable=True),
+    Column("valide_au", String(10), nullable=True),
 )
 
 discordances = Table(

@@ -68,6 +68,11 @@ class ChunkItem:
     insi: Sequence[StoredInsi] = ()
     #: The record's ``lookup_keys`` row, saved in the same transaction (None: left as it is).
     index: IndexKeys | None = None
+    #: The hash of what the result was computed from (``insvigil.qualify.fingerprint``).
+    inputs: str | None = None
+    #: True when ``result`` is the stored one, kept as it is (contract §7): the record's row
+    #: is the stored one too, so only ``records.last_run`` is written.
+    reused: bool = False
 
 
 @dataclass(frozen=True, slots=True)

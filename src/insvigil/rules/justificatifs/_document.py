@@ -24,7 +24,13 @@ def _certainly_minor(ctx: Context) -> bool:
         adult_on = born.replace(year=born.year + limit)
     except ValueError:  # 29 February
         adult_on = date(born.year + limit, 3, 1)
-    return today < adult_on
+    minor = today < adult_on
+    # The answer changes on ``adult_on`` only: a stored result holds until then, or from then.
+    if minor:
+        ctx.same_between(None, adult_on)
+    else:
+        ctx.same_between(adult_on, None)
+    return minor
 
 
 def verdict(ctx: Context) -> DocumentVerdict:

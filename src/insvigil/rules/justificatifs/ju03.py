@@ -20,6 +20,7 @@ class JU03(Rule):
     """
 
     phase = 40
+    reads_date = True  # the age of majority (justificatifs/_document.py)
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:

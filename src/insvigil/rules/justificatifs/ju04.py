@@ -21,6 +21,7 @@ class JU04(Rule):
     """
 
     phase = 40
+    reads_date = True  # the age of majority (justificatifs/_document.py)
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
