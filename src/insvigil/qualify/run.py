@@ -181,10 +181,12 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         )
         candidates: list[QueueCandidate] = []
         seen: list[tuple[str, str]] = []
+        kept: dict[tuple[str, str], int] = {}
         for part in results:
             summary.absorb(part)
             candidates.extend(part.candidates)
             seen.extend(part.seen)
+            kept.update(part.kept)
         lap = summary.lap(workers_module.WORKING, lap)
         if options.doublons:
             steps("doublons", 0)
@@ -221,7 +223,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         kinds = tuple(Kind) if options.doublons else _RECORD_KINDS
         steps("file de revue", 0)
         with open_store(options.db_url) as store:
-            sync_queue(store, run_id, queue, seen_records, kinds=kinds)
+            sync_queue(store, run_id, queue, seen_records, kinds=kinds, carried=kept)
             counts = open_counts(store)
         summary.file = counts.all
         for structure, tally in summary.tally.structures.items():

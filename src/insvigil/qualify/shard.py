@@ -57,6 +57,9 @@ class ShardResult:
     shard: int
     candidates: list[QueueCandidate] = field(default_factory=list)
     seen: list[tuple[str, str]] = field(default_factory=list)
+    #: The records that kept their stored result, with the last run that processed them
+    #: before this one (their one-record queue items are carried over, not rebuilt).
+    kept: dict[tuple[str, str], int] = field(default_factory=dict)
     inactifs: list[tuple[str, str]] = field(default_factory=list)
     match_records: list[MatchRecord] = field(default_factory=list)  # for duplicate detection
     insi_collisions: list[Pair] = field(default_factory=list)  # INSi traits of another person
@@ -181,11 +184,12 @@ class _Batch:
             if kept and state is not None:
                 result = state.result()
                 out.repris += 1
+                out.kept[parsed.key] = state.last_run
             else:
                 result = self.engine.evaluate(parsed, responses, decided)
                 out.reevalues += 1
             out.dossiers += 1
-            self._record(line, parsed, responses, digest, result)
+            self._record(line, parsed, responses, digest, result, kept)
             chunk.append((parsed, digest, result, responses, inputs, kept))
             if self.progress is not None and out.dossiers % PROGRESS_EVERY == 0:
                 self.progress(out.dossiers)
@@ -200,11 +204,14 @@ class _Batch:
         responses: Sequence[InsiResponse],
         digest: str,
         result: RecordResult,
+        kept: bool,
     ) -> None:
-        """Everything a record's result gives the run: outputs, queue, duplicates, counts."""
+        """Everything a record's result gives the run: outputs, queue, duplicates, counts.
+        A kept result's queue items are the stored ones (carried over by the queue's sync)."""
         out = self.out
         out.seen.append(parsed.key)
-        out.candidates.extend(from_result(result, content_hash=digest, actif=parsed.actif))
+        if not kept:
+            out.candidates.extend(from_result(result, content_hash=digest, actif=parsed.actif))
         if not parsed.actif:
             out.inactifs.append(parsed.key)
         if self.doublons:

@@ -9,7 +9,10 @@
   its records changed since the decision; the reopening is written to the audit trail;
 * a ``CADUC`` item found again is reopened;
 * an ``OUVERT`` item not found again although the run processed one of its records, and
-  looked for its kind, becomes ``CADUC``.
+  looked for its kind, becomes ``CADUC``;
+* an item of one record (``structure_b`` empty) whose record kept its stored result (``kept``,
+  contract §7: ``carried``) is neither found nor lost: the run did not look at it again. It
+  is carried over as it is (marked seen by this run when the record's last run had found it).
 
 Changes of state are written ``WHERE version = <the version read>``: a decision a referent
 records while the run is syncing wins over the run.
@@ -17,7 +20,7 @@ records while the run is syncing wins over the run.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -60,6 +63,7 @@ _LOADED = (
     "decision_hash_a",
     "decision_hash_b",
     "closed_at",
+    "seen_run",
 )
 _DECISION_FIELDS = ("decision", "decided_by", "decided_at", "commentaire")
 _TRANSITION = ("etat", "version", "closed_at", *_DECISION_FIELDS)
@@ -134,13 +138,15 @@ def sync_queue(
     *,
     kinds: Collection[Kind] = tuple(Kind),
     now: datetime | None = None,
+    carried: Mapping[tuple[str, str], int] | None = None,
 ) -> SyncSummary:
     """Bring the queue up to date with one run (one transaction); see the module docstring.
 
     ``candidates``: as found, or already through :func:`prepare`; ``seen_records``: the
     (structure, local_id) of every record the run processed; ``kinds``: the kinds the run
     looked for (a run without duplicate detection passes the others, so that their open items
-    are not made caduc).
+    are not made caduc); ``carried``: the records whose stored result the run kept, with the
+    run that last processed them (their one-record items are carried over, not looked for).
     """
     engine = engine_of(target)
     when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
@@ -178,7 +184,16 @@ def sync_queue(
                 kept += 1
         caducs = 0
         for fp, row in existing.items():
-            if row["etat"] != Etat.OUVERT.value or fp in unique or row["kind"] not in looked:
+            if fp in unique:
+                continue
+            if row["structure_b"] is None and carried:
+                last = carried.get((row["structure"], row["local_id"]))
+                if last is not None:
+                    if row["etat"] != Etat.CADUC.value and row["seen_run"] == last:
+                        found_ids.append(int(row["id"]))  # found when the result was computed
+                        kept += 1
+                    continue
+            if row["etat"] != Etat.OUVERT.value or row["kind"] not in looked:
                 continue
             if (row["structure"], row["local_id"]) in seen or (
                 row["structure_b"] is not None and (row["structure_b"], row["local_id_b"]) in seen

@@ -14,17 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, func, literal_column, select
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.sql import Select
 
 from insvigil.model import Attribut, Discordance, EcartStatut, RecordResult, Statut
 from insvigil.store.bulk import batches
 from insvigil.store.codec import findings_from_json, split_codes
 from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.existing import Key
-from insvigil.store.schema import RESIDENT_COLUMNS, records, results
 
 __all__ = ["StoredState", "stored_states"]
 
@@ -49,15 +45,15 @@ def _day(text: str | None) -> date | None:
 
 @dataclass(frozen=True, slots=True)
 class StoredState:
-    """One record as stored: its row (``resident``: the columns of ``RESIDENT_COLUMNS``), the
-    hash of its row, and its result's columns (``None`` when it has no result yet)."""
+    """One record as stored: the hash of its row, and its result's columns (``None`` when it
+    has no result yet)."""
 
     record_id: int
     structure: str
     local_id: str
     content_hash: str
     inputs: str | None
-    resident: dict[str, Any]
+    last_run: int  # the last run that processed the record, before this one
     stored: tuple[Any, ...] | None  # the ``_RESULT`` columns of its result row
 
     @property
@@ -116,84 +112,66 @@ class StoredState:
         )
 
 
-def _columns() -> list[Any]:
-    return [
-        records.c.id,
-        records.c.structure,
-        records.c.local_id,
-        records.c.content_hash,
-        results.c.inputs,
-        results.c.record_id.label("has_result"),
-        *(records.c[name] for name in RESIDENT_COLUMNS),
-        *(results.c[name].label(f"r_{name}") for name in _RESULT),
-    ]
+_RESULT_SQL = ", ".join(f"s.{name}" for name in _RESULT)
+_SELECT = (
+    "SELECT r.id, r.structure, r.local_id, r.content_hash, r.last_run, s.inputs, "
+    f"s.record_id, {_RESULT_SQL} "
+)
+_SQLITE = (
+    _SELECT + "FROM json_each(?) AS j "
+    "JOIN records AS r ON r.structure = json_extract(j.value, '$[0]') "
+    "AND r.local_id = json_extract(j.value, '$[1]') "
+    "LEFT JOIN results AS s ON s.record_id = r.id"
+)
+# PostgreSQL: the keys as a two-column unnest() joined to the unique index (as existing.py).
+_POSTGRESQL = (
+    _SELECT + "FROM unnest(%(s)s::text[], %(l)s::text[]) AS w(structure, local_id) "
+    "JOIN records AS r ON r.structure = w.structure AND r.local_id = w.local_id "
+    "LEFT JOIN results AS s ON s.record_id = r.id"
+)
 
 
-def _select_pg(keys: Sequence[Key]) -> Select[Any]:
-    wanted = (
-        func.unnest(
-            bindparam("s", [k[0] for k in keys], type_=postgresql.ARRAY(String)),
-            bindparam("l", [k[1] for k in keys], type_=postgresql.ARRAY(String)),
-        )
-        .table_valued("structure", "local_id")
-        .render_derived(name="wanted")
-    )
-    joined = wanted.join(
-        records,
-        and_(records.c.structure == wanted.c.structure, records.c.local_id == wanted.c.local_id),
-    ).outerjoin(results, results.c.record_id == records.c.id)
-    return select(*_columns()).select_from(joined)
-
-
-def _select_sqlite(batch: Sequence[Key]) -> Select[Any]:
-    # The keys as one JSON parameter, one probe of the unique index each (as existing.py).
-    wanted = (
-        select(
-            func.json_extract(literal_column("j.value"), "$[0]").label("structure"),
-            func.json_extract(literal_column("j.value"), "$[1]").label("local_id"),
-        )
-        .select_from(
-            func.json_each(
-                bindparam("keys", json.dumps([list(k) for k in batch]), type_=String)
-            ).alias("j")
-        )
-        .subquery("wanted")
-    )
-    joined = wanted.join(
-        records,
-        and_(records.c.structure == wanted.c.structure, records.c.local_id == wanted.c.local_id),
-    ).outerjoin(results, results.c.record_id == records.c.id)
-    return select(*_columns()).select_from(joined)
-
-
-def _state(row: Any) -> StoredState:
-    m = row._mapping
-    has_result = m["has_result"] is not None
+def _state(row: Sequence[Any]) -> StoredState:
+    record_id, structure, local_id, content_hash, last_run, inputs, has_result = row[:7]
     return StoredState(
-        record_id=m["id"],
-        structure=m["structure"],
-        local_id=m["local_id"],
-        content_hash=m["content_hash"],
-        inputs=m["inputs"],
-        resident={name: m[name] for name in RESIDENT_COLUMNS},
-        stored=tuple(m[f"r_{name}"] for name in _RESULT) if has_result else None,
+        record_id=record_id,
+        structure=structure,
+        local_id=local_id,
+        content_hash=content_hash,
+        inputs=inputs,
+        last_run=last_run,
+        stored=tuple(row[7:]) if has_result is not None else None,
     )
 
 
 def read_states(conn: Connection, keys: Sequence[Key]) -> dict[Key, StoredState]:
-    """The stored state of each of ``keys`` that the store holds (absent keys: new records)."""
+    """The stored state of each of ``keys`` that the store holds (absent keys: new records).
+
+    Read with the driver's own cursor: plain tuples, no row objects (a chunk is thousands of
+    records, every run)."""
     out: dict[Key, StoredState] = {}
     if not keys:
         return out
-    if conn.dialect.name == "postgresql":
-        for row in conn.execute(_select_pg(keys)):
-            state = _state(row)
-            out[(state.structure, state.local_id)] = state
-        return out
-    for batch in batches(keys):
-        for row in conn.execute(_select_sqlite(batch)):
-            state = _state(row)
-            out[(state.structure, state.local_id)] = state
+    driver = conn.connection.driver_connection
+    if driver is None:  # pragma: no cover - an open connection always has one
+        raise RuntimeError("connexion fermée")
+    cursor = driver.cursor()
+    try:
+        if conn.dialect.name == "postgresql":
+            cursor.execute(
+                _POSTGRESQL, {"s": [k[0] for k in keys], "l": [k[1] for k in keys]}
+            )
+            rows: list[Any] = list(cursor.fetchall())
+        else:
+            rows = []
+            for batch in batches(keys):
+                cursor.execute(_SQLITE, (json.dumps([list(k) for k in batch]),))
+                rows.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    for row in rows:
+        state = _state(row)
+        out[(state.structure, state.local_id)] = state
     return out
 
 
