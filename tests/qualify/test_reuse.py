@@ -143,3 +143,24 @@ def test_a_minor_is_evaluated_again_when_the_run_date_crosses_the_18th_birthday(
         residents, insi, tmp_path / "o4", copy, today=date(2026, 12, 1), complet=True
     )
     assert after == complete
+
+
+def test_the_pairs_are_searched_again_only_when_something_they_depend_on_changed(
+    inputs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    residents, insi = inputs
+    db_file = tmp_path / "s.db"
+    db = f"sqlite:///{db_file}"
+    first, files1 = _run(residents, insi, tmp_path / "o1", db)
+    assert not first.paires_reprises and files1["doublons.csv"]
+    for k in (2, 3):  # again and again: each run takes the pairs of the one before
+        same, files = _run(residents, insi, tmp_path / f"o{k}", db)
+        assert same.paires_reprises and files == files1
+    # A record leaves the export: searched again, and the same as --complet.
+    lines = residents.read_text(encoding="utf-8").splitlines()
+    residents.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    copy = _copy_db(db_file, tmp_path / "copy.db")
+    left, files4 = _run(residents, insi, tmp_path / "o4", db)
+    assert not left.paires_reprises and left.reevalues == 0
+    forced, complete = _run(residents, insi, tmp_path / "o5", copy, complet=True)
+    assert not forced.paires_reprises and files4 == complete

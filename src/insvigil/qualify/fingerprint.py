@@ -30,7 +30,7 @@ import insvigil
 from insvigil.engine.context import Accepted
 from insvigil.insi import InsiResponse
 
-__all__ = ["engine_fingerprint", "inputs_hash", "run_fingerprint"]
+__all__ = ["engine_fingerprint", "inputs_hash", "pairs_fingerprint", "run_fingerprint"]
 
 #: The parts of the package whose code or data decide a record's result (rules, the engine,
 #: trait and identifier checks, the reference data they read, the model and the policy's
@@ -45,6 +45,11 @@ DECIDING: tuple[str, ...] = (
     "rules",
     "traits",
 )
+
+
+#: What decides the duplicate and collision pairs between records, beyond the records' rows,
+#: results and INSi responses (which a reuse of pairs checks record by record).
+MATCHING: tuple[str, ...] = ("identifiers", "matching", "model", "reference", "traits")
 
 
 def _files(root: Path, names: Iterable[str]) -> list[Path]:
@@ -63,11 +68,12 @@ def _files(root: Path, names: Iterable[str]) -> list[Path]:
 
 
 @cache
-def engine_fingerprint() -> str:
-    """SHA-256 of the code and data that decide a result (:data:`DECIDING`), computed once."""
+def engine_fingerprint(parts: tuple[str, ...] = DECIDING) -> str:
+    """SHA-256 of the code and data of ``parts`` (default: what decides a result, see
+    :data:`DECIDING`), computed once."""
     root = Path(insvigil.__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in _files(root, DECIDING):
+    for path in _files(root, parts):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
@@ -79,6 +85,15 @@ def run_fingerprint(policy_sha256: str) -> str:
     """What every record's result depends on in this run: the policy and the rule set."""
     text = f"{policy_sha256}\x1f{engine_fingerprint()}"
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def pairs_fingerprint(policy_sha256: str, distinct: Iterable[tuple[object, ...]]) -> str:
+    """What a duplicate search depends on besides the records: the policy, the matching code
+    and the pairs referents declared distinct."""
+    digest = hashlib.sha256(f"{policy_sha256}\x1f{engine_fingerprint(MATCHING)}".encode())
+    for key in sorted(repr(item) for item in distinct):
+        digest.update(b"\x1e" + key.encode())
+    return digest.hexdigest()
 
 
 def _response_text(response: InsiResponse) -> str:

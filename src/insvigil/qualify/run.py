@@ -25,11 +25,10 @@ from insvigil.engine.evaluate import Engine
 from insvigil.errors import InsvigilError
 from insvigil.insi import InsiProblem
 from insvigil.io.residents_csv import open_residents
-from insvigil.matching import Pair, find_pairs
-from insvigil.model.codes import TypePaire
-from insvigil.policy import DoublonsPolicy, load_policy
+from insvigil.policy import load_policy
 from insvigil.qualify import insi_index, out_folder
 from insvigil.qualify import workers as workers_module
+from insvigil.qualify.duplicates import duplicates
 from insvigil.qualify.fingerprint import run_fingerprint
 from insvigil.qualify.merge import merge_parts
 from insvigil.qualify.options import QualifyOptions
@@ -40,13 +39,13 @@ from insvigil.qualify.tally import Tally
 from insvigil.qualify.workers import Progress, Steps
 from insvigil.reference.cog import load as load_cog
 from insvigil.review.candidates import from_pairs
-from insvigil.review.counts import QueueCounts, collision_split
+from insvigil.review.counts import QueueCounts
 from insvigil.review.types import Kind, QueueCandidate
 from insvigil.store import open_store
 from insvigil.store.indicators import save_indicators
 from insvigil.store.lookup_bulk import defer_lookup_indexes, restore_lookup_indexes
 from insvigil.store.open_counts import open_counts
-from insvigil.store.queue import accepted_discordances, distinct_pairs, prepare_queue, sync_queue
+from insvigil.store.queue import accepted_discordances, prepare_queue, sync_queue
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000
@@ -74,6 +73,8 @@ class RunSummary:
     tally: Tally = field(default_factory=Tally)
     #: The open items of the review queue once the run synced it (all structures, each once).
     file: QueueCounts = field(default_factory=QueueCounts)
+    #: True when the pairs are those of the last search, taken as they are (contract §7).
+    paires_reprises: bool = False
     #: Seconds spent in each step, in order, named in French (shown at the end of a run).
     durees: dict[str, float] = field(default_factory=dict)
 
@@ -190,7 +191,9 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         lap = summary.lap(workers_module.WORKING, lap)
         if options.doublons:
             steps("doublons", 0)
-        pairs = _duplicates(options, policy.doublons, results, summary) if options.doublons else []
+        pairs = (
+            duplicates(options.db_url, policy, results, summary, kept) if options.doublons else []
+        )
         lap = summary.lap("doublons", lap) if options.doublons else lap
         # SQLite and PostgreSQL sort in C while the outputs are merged (started after the
         # duplicate search, which forks: no fork while another thread runs).
@@ -287,31 +290,3 @@ def _restore_quietly(db_url: str | None) -> None:
     next run builds them anyway, and the run's own error is the one to report)."""
     with contextlib.suppress(InsvigilError):
         _restore(db_url)
-
-
-def _duplicates(
-    options: QualifyOptions,
-    policy: DoublonsPolicy,
-    results: Sequence[ShardResult],
-    summary: RunSummary,
-) -> list[Pair]:
-    """Duplicates and collisions across every record of the run (all shards together)."""
-    # Sorted by key: the pairs must not depend on how records were split between shards.
-    records = sorted(
-        (record for part in results for record in part.match_records),
-        key=lambda r: (r.structure, r.local_id),
-    )
-    with open_store(options.db_url) as store:
-        distinct = distinct_pairs(store)  # pairs a referent declared distinct
-    report = find_pairs(records, policy, distinct=distinct, workers=2)
-    summary.warnings.extend(report.giant_blocks)
-    pairs = list(report.pairs)
-    pairs.extend(p for part in results for p in part.insi_collisions)
-    pairs.sort(key=lambda p: (p.structure_a, p.local_id_a, p.structure_b, p.local_id_b))
-    two, one = collision_split((p.type.value, p.structure_b) for p in pairs)
-    summary.collisions += two + one
-    summary.collisions_paires += two
-    summary.doublons = sum(
-        p.type is TypePaire.DOUBLON and p.score >= policy.seuil_probable for p in pairs
-    )
-    return pairs

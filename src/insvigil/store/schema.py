@@ -208,4 +208,5 @@ insi_responses = Table(
 # ``metadata`` from here).
 from insvigil.store import schema_accounts as _schema_accounts  # noqa: E402, F401
 from insvigil.store import schema_lookup as _schema_lookup  # noqa: E402, F401
+from insvigil.store import schema_pairs as _schema_pairs  # noqa: E402, F401
 from insvigil.store import schema_review as _schema_review  # noqa: E402, F401
