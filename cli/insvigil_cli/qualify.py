@@ -42,6 +42,12 @@ def _summary_lines(summary: insvigil.RunSummary) -> list[str]:
         f"{summary.reevalues} {plural(summary.reevalues, 'dossier réévalué', 'dossiers réévalués')}"
         f", {summary.repris} {plural(summary.repris, 'repris tel quel', 'repris tels quels')}.",
     ]
+    if summary.sortis:
+        lines.append(
+            f"{summary.sortis} {plural(summary.sortis, 'dossier sorti', 'dossiers sortis')} de "
+            f"l'export (présents au traitement n° {summary.sortis_depuis}, absents de celui-ci) : "
+            "leurs résultats enregistrés restent, ils ne sont plus comptés dans taux.csv."
+        )
     insi = summary.insi
     problems = sum(v for k, v in insi.items() if k != "reponses")
     lines.append(

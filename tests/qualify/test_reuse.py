@@ -162,5 +162,6 @@ def test_the_pairs_are_searched_again_only_when_something_they_depend_on_changed
     copy = _copy_db(db_file, tmp_path / "copy.db")
     left, files4 = _run(residents, insi, tmp_path / "o4", db)
     assert not left.paires_reprises and left.reevalues == 0
+    assert (left.sortis, left.sortis_depuis) == (1, 3) and same.sortis == 0
     forced, complete = _run(residents, insi, tmp_path / "o5", copy, complet=True)
     assert not forced.paires_reprises and files4 == complete

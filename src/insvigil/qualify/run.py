@@ -46,6 +46,7 @@ from insvigil.store.indicators import save_indicators
 from insvigil.store.lookup_bulk import defer_lookup_indexes, restore_lookup_indexes
 from insvigil.store.open_counts import open_counts
 from insvigil.store.queue import accepted_discordances, prepare_queue, sync_queue
+from insvigil.store.stored_state import left_records
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000
@@ -73,6 +74,10 @@ class RunSummary:
     tally: Tally = field(default_factory=Tally)
     #: The open items of the review queue once the run synced it (all structures, each once).
     file: QueueCounts = field(default_factory=QueueCounts)
+    #: Records the previous run processed and this one did not (they left the export): their
+    #: stored results stay, they are no longer counted (``taux.csv``); and that run's id.
+    sortis: int = 0
+    sortis_depuis: int | None = None
     #: True when the pairs are those of the last search, taken as they are (contract §7).
     paires_reprises: bool = False
     #: Seconds spent in each step, in order, named in French (shown at the end of a run).
@@ -228,6 +233,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         with open_store(options.db_url) as store:
             sync_queue(store, run_id, queue, seen_records, kinds=kinds, carried=kept)
             counts = open_counts(store)
+            summary.sortis, summary.sortis_depuis = left_records(store.engine, run_id)
         summary.file = counts.all
         for structure, tally in summary.tally.structures.items():
             tally.set_open(counts.of(structure))

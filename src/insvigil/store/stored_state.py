@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from insvigil.model import Attribut, Discordance, EcartStatut, RecordResult, Statut
@@ -22,7 +23,7 @@ from insvigil.store.codec import findings_from_json, split_codes
 from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.existing import Key
 
-__all__ = ["StoredState", "stored_states"]
+__all__ = ["StoredState", "left_records", "stored_states"]
 
 _RESULT = (
     "statut",
@@ -179,3 +180,15 @@ def stored_states(engine: Engine, keys: Sequence[Key]) -> dict[Key, StoredState]
     """:func:`read_states` in its own read transaction."""
     with db_errors("lecture des fiches enregistrées impossible"), read_tx(engine) as conn:
         return read_states(conn, keys)
+
+
+def left_records(engine: Engine, run_id: int) -> tuple[int, int | None]:
+    """How many records the run before ``run_id`` processed that ``run_id`` did not (they left
+    the export), and that run's id (``None``: no run before processed any record)."""
+    sql = (
+        "SELECT count(*), max(last_run) FROM records WHERE last_run = "
+        "(SELECT max(last_run) FROM records WHERE last_run < :run)"
+    )
+    with db_errors("lecture des fiches enregistrées impossible"), read_tx(engine) as conn:
+        count, previous = conn.execute(text(sql), {"run": run_id}).one()
+    return int(count), None if previous is None else int(previous)
