@@ -37,7 +37,8 @@ residents, insi, out, url = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[
 t0 = time.perf_counter()
 s = qualify(QualifyOptions(residents=residents, insi=(insi,), out=out, db_url=url,
             today=date(2026, 11, 1)))
-print(f"{s.dossiers} {time.perf_counter() - t0:.2f}")
+print(s.dossiers, f"{time.perf_counter() - t0:.2f}", s.reevalues, s.repris,
+      int(s.paires_reprises))
 """
 
 
@@ -64,7 +65,8 @@ def edited(source: Path, target: Path, seed: int = 17) -> tuple[int, int]:
 
 
 def run(residents: Path, insi: Path, out: Path, url: str) -> tuple[int, float, float]:
-    """One qualify in a fresh process: (records, qualify's own seconds, the process's)."""
+    """One qualify in a fresh process: (records, qualify's own seconds, the process's); prints
+    how many records it evaluated again and kept, and whether it searched the pairs again."""
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     done = subprocess.run(
@@ -76,7 +78,9 @@ def run(residents: Path, insi: Path, out: Path, url: str) -> tuple[int, float, f
     total = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"qualify a échoué :\n{done.stderr[-2000:]}")
-    records, wall = done.stdout.split()
+    records, wall, again, kept, pairs_kept = done.stdout.split()
+    searched = "paires reprises" if pairs_kept == "1" else "paires recherchées"
+    print(f"      ({again} réévalués, {kept} repris ; {searched})")
     return int(records), float(wall), total
 
 
