@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from insvigil import QualifyOptions, qualify
-from insvigil.qualify import shard
+from insvigil.qualify import parts
 
 #: INSi lines that are problems (some with a record key, some without) or match no record.
 _ODD = [
@@ -35,7 +35,7 @@ def _insi_with_problems(population: Path, folder: Path) -> Path:
 def test_two_workers_equal_one(
     population: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shard._Parts, "FLUSH_EVERY", 7)  # part lines written in many batches
+    monkeypatch.setattr(parts.Parts, "FLUSH_EVERY", 7)  # part lines written in many batches
     insi = _insi_with_problems(population, tmp_path)
     summaries = {}
     for workers in (1, 2):

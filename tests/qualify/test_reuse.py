@@ -25,6 +25,7 @@ def _run(
     today: date = TODAY,
     rules: Path | None = None,
     complet: bool = False,
+    workers: int | None = None,
 ) -> tuple[RunSummary, dict[str, list[str]]]:
     summary = qualify(
         QualifyOptions(
@@ -35,6 +36,7 @@ def _run(
             today=today,
             rules=rules,
             complet=complet,
+            workers=workers,
         )
     )
     files = {
@@ -145,23 +147,35 @@ def test_a_minor_is_evaluated_again_when_the_run_date_crosses_the_18th_birthday(
     assert after == complete
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_the_pairs_are_searched_again_only_when_something_they_depend_on_changed(
-    inputs: tuple[Path, Path], tmp_path: Path
+    inputs: tuple[Path, Path], tmp_path: Path, workers: int
 ) -> None:
     residents, insi = inputs
     db_file = tmp_path / "s.db"
     db = f"sqlite:///{db_file}"
-    first, files1 = _run(residents, insi, tmp_path / "o1", db)
+    first, files1 = _run(residents, insi, tmp_path / "o1", db, workers=workers)
     assert not first.paires_reprises and files1["doublons.csv"]
     for k in (2, 3):  # again and again: each run takes the pairs of the one before
-        same, files = _run(residents, insi, tmp_path / f"o{k}", db)
+        same, files = _run(residents, insi, tmp_path / f"o{k}", db, workers=workers)
         assert same.paires_reprises and files == files1
+    # One record changed: every shard prepares its records and the search runs again.
+    with residents.open(encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle, delimiter=";"))
+    _edit(residents, row["local_id"], "prenoms_naissance", row["prenoms_naissance"] + "E")
+    copy = _copy_db(db_file, tmp_path / "copy0.db")
+    edited, files_edited = _run(residents, insi, tmp_path / "oe", db, workers=workers)
+    assert not edited.paires_reprises and edited.reevalues == 1
+    _, complete = _run(residents, insi, tmp_path / "oc", copy, complet=True, workers=workers)
+    assert files_edited == complete
+    same, _ = _run(residents, insi, tmp_path / "of", db, workers=workers)
+    assert same.paires_reprises
     # A record leaves the export: searched again, and the same as --complet.
     lines = residents.read_text(encoding="utf-8").splitlines()
     residents.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     copy = _copy_db(db_file, tmp_path / "copy.db")
-    left, files4 = _run(residents, insi, tmp_path / "o4", db)
+    left, files4 = _run(residents, insi, tmp_path / "o4", db, workers=workers)
     assert not left.paires_reprises and left.reevalues == 0
-    assert (left.sortis, left.sortis_depuis) == (1, 3) and same.sortis == 0
-    forced, complete = _run(residents, insi, tmp_path / "o5", copy, complet=True)
+    assert (left.sortis, left.sortis_depuis) == (1, 5) and same.sortis == 0
+    forced, complete = _run(residents, insi, tmp_path / "o5", copy, complet=True, workers=workers)
     assert not forced.paires_reprises and files4 == complete

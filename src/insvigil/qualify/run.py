@@ -28,7 +28,7 @@ from insvigil.io.residents_csv import open_residents
 from insvigil.policy import load_policy
 from insvigil.qualify import insi_index, out_folder
 from insvigil.qualify import workers as workers_module
-from insvigil.qualify.duplicates import duplicates
+from insvigil.qualify.duplicates import duplicates, plan_pairs
 from insvigil.qualify.fingerprint import run_fingerprint
 from insvigil.qualify.merge import merge_parts
 from insvigil.qualify.options import QualifyOptions
@@ -164,6 +164,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
             started_at=datetime.now(UTC),
         )
         accepted = accepted_discordances(store)  # referents' decisions, honoured by this run
+        pairs_plan = plan_pairs(store, policy, options)
         # A first load builds the lookup indexes at its end; any other run first heals them.
         deferred = defer_lookup_indexes(store)
         if not deferred:
@@ -174,7 +175,18 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
     scratch = out_folder.PartsFolder(options.out)
     parts = scratch.path
     reuse = Reuse(run_fingerprint(policy.sha256), today, complet=options.complet)
-    job = workers_module.Job(residents, engine, options, run_id, today, parts, accepted, reuse)
+    job = workers_module.Job(
+        residents,
+        engine,
+        options,
+        run_id,
+        today,
+        parts,
+        accepted,
+        reuse,
+        pairs_plan.run,
+        pairs_plan.records,
+    )
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="insvigil-index")
     index_build: Future[None] | None = None
     gc.collect()
@@ -197,7 +209,9 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         if options.doublons:
             steps("doublons", 0)
         pairs = (
-            duplicates(options.db_url, policy, results, summary, kept) if options.doublons else []
+            duplicates(options.db_url, policy, results, summary, pairs_plan)
+            if options.doublons
+            else []
         )
         lap = summary.lap("doublons", lap) if options.doublons else lap
         # SQLite and PostgreSQL sort in C while the outputs are merged (started after the

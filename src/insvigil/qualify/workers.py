@@ -24,6 +24,7 @@ from insvigil.errors import InsvigilError
 from insvigil.insi import Share
 from insvigil.io.residents_csv import ResidentsFile
 from insvigil.qualify import insi_index
+from insvigil.qualify.batch import MatchPlan
 from insvigil.qualify.options import QualifyOptions
 from insvigil.qualify.reuse import Reuse
 from insvigil.qualify.shard import Accepted, ShardResult, run_shard, shard_of
@@ -54,6 +55,15 @@ class Job:
     parts: Path
     accepted: Accepted
     reuse: Reuse | None = None  # how stored results are kept (contract §7)
+    #: The run whose stored pairs this run may take as they are, and how many records it
+    #: processed (see :class:`insvigil.qualify.batch.MatchPlan`); ``None``: the search runs.
+    pairs_run: int | None = None
+    pairs_records: int = 0
+
+    def searches(self, reusable: bool, records: int) -> bool:
+        """Whether the pairs are searched, for every shard together: ``reusable`` when every
+        shard can take the stored pairs, ``records`` the records they processed."""
+        return not (reusable and records == self.pairs_records)
 
 
 def _run(
@@ -64,6 +74,7 @@ def _run(
     progress: Progress | None,
     parent: int | None = None,
     loaded: Callable[[], None] | None = None,
+    decide: Callable[[bool, int], bool] | None = None,
 ) -> ShardResult:
     # Each shard reads the INSi responses of its own records: in parallel, and nothing to
     # share copy-on-write (a worker touching the parent's objects would copy their pages).
@@ -92,6 +103,7 @@ def _run(
         accepted=job.accepted,
         doublons=job.options.doublons,
         reuse=job.reuse,
+        plan=MatchPlan(job.pairs_run, decide or job.searches),
     )
     result.insi_problems = list(zip(index.ranks, index.problems, strict=True))
     result.insi_read = index.read
@@ -107,7 +119,9 @@ def run_inline(job: Job, progress: Progress | None, steps: Steps) -> ShardResult
         )
 
 
-def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: Any) -> None:
+def _worker(
+    job: Job, shard: int, shards: int, parent: int, done: Any, queue: Any, answer: Any
+) -> None:
     # Ctrl-C at a terminal reaches the whole process group: the parent handles it and stops
     # the workers (terminate: an uncommitted chunk is rolled back, as after a kill). A worker
     # interrupted itself could be so in multiprocessing's own exit code, which then prints a
@@ -123,7 +137,16 @@ def _worker(job: Job, shard: int, shards: int, parent: int, done: Any, queue: An
             def loaded() -> None:
                 done[shard] = 0  # was -1: this shard's INSi responses are read
 
-            result = _run(job, store, shard, shards, tick, parent, loaded)
+            def decide(reusable: bool, records: int) -> bool:
+                # Every shard says what it can tell; the parent answers for all of them.
+                searched, answered = answer
+                queue.put(("phase", shard, (reusable, records)))
+                while not answered.wait(0.5):
+                    if os.getppid() != parent:
+                        raise SystemExit(3)  # the run was killed
+                return bool(searched.value)
+
+            result = _run(job, store, shard, shards, tick, parent, loaded, decide)
         queue.put(("ok", shard, result))
     except KeyboardInterrupt:
         queue.put(("interrupted", shard, None))
@@ -142,8 +165,12 @@ def run_parallel(
     steps(READING, 0)
     queue = context.Queue()
     parent = os.getpid()
+    answer = (context.Value("b", 1), context.Event())  # (pairs searched?, answered)
+    phases: list[tuple[bool, int]] = []
     workers = [
-        context.Process(target=_worker, args=(job, k, shards, parent, done, queue), daemon=True)
+        context.Process(
+            target=_worker, args=(job, k, shards, parent, done, queue, answer), daemon=True
+        )
         for k in range(shards)
     ]
     for worker in workers:
@@ -164,7 +191,14 @@ def run_parallel(
                 if dead:
                     raise InsvigilError("un processus de traitement s'est arrêté") from None
                 continue
-            if status == "ok":
+            if status == "phase":  # see Job.searches
+                phases.append(payload)
+                if len(phases) == shards:
+                    answer[0].value = job.searches(
+                        all(reusable for reusable, _ in phases), sum(n for _, n in phases)
+                    )
+                    answer[1].set()
+            elif status == "ok":
                 results.append(payload)
             elif status == "error":
                 raise InsvigilError(payload[1])

@@ -14,7 +14,7 @@ from insvigil.store.bulk import insert_rows
 from insvigil.store.engine import db_errors, read_tx, write_tx
 from insvigil.store.schema_pairs import pairs, pairs_meta
 
-__all__ = ["PairSet", "load_pairs", "renew_pairs", "save_pairs"]
+__all__ = ["PairSet", "load_pairs", "load_pairs_meta", "renew_pairs", "save_pairs"]
 
 _COLUMNS = (
     "rang",
@@ -80,6 +80,21 @@ def renew_pairs(engine: Engine, run_id: int) -> None:
     records): the next run compares its records with this one."""
     with db_errors("enregistrement des paires de doublons impossible"), write_tx(engine) as conn:
         conn.execute(pairs_meta.update().where(pairs_meta.c.id == 1).values(run_id=run_id))
+
+
+def load_pairs_meta(engine: Engine) -> PairSet | None:
+    """What the stored pairs were searched from, without the pairs (``pairs`` empty)."""
+    with db_errors("lecture des paires de doublons impossible"), read_tx(engine) as conn:
+        meta = conn.execute(select(pairs_meta).where(pairs_meta.c.id == 1)).mappings().first()
+    if meta is None:
+        return None
+    return PairSet(
+        run_id=int(meta["run_id"]),
+        dossiers=int(meta["dossiers"]),
+        fingerprint=str(meta["fingerprint"]),
+        pairs=[],
+        warnings=[str(w) for w in json.loads(meta["avertissements"])],
+    )
 
 
 def load_pairs(engine: Engine) -> PairSet | None:

@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import Connection, Engine
 
 from insvigil.model import Attribut, Discordance, EcartStatut, RecordResult, Statut
-from insvigil.store.bulk import batches
+from insvigil.store.bulk import among, batches
 from insvigil.store.codec import findings_from_json, split_codes
 from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.existing import Key
+from insvigil.store.schema import RESIDENT_COLUMNS, records
 
-__all__ = ["StoredState", "left_records", "stored_states"]
+__all__ = ["StoredState", "left_records", "previous_rows", "stored_states"]
 
 _RESULT = (
     "statut",
@@ -192,3 +193,18 @@ def left_records(engine: Engine, run_id: int) -> tuple[int, int | None]:
     with db_errors("lecture des fiches enregistrées impossible"), read_tx(engine) as conn:
         count, previous = conn.execute(text(sql), {"run": run_id}).one()
     return int(count), None if previous is None else int(previous)
+
+
+def previous_rows(engine: Engine, record_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The stored row (the columns of ``RESIDENT_COLUMNS``) of each record id, as the store
+    holds it before the run saves the record again: what a changed record was last time."""
+    out: dict[int, dict[str, Any]] = {}
+    if not record_ids:
+        return out
+    columns = [records.c.id, *(records.c[name] for name in RESIDENT_COLUMNS)]
+    with db_errors("lecture des fiches enregistrées impossible"), read_tx(engine) as conn:
+        for batch in batches(record_ids):
+            for row in conn.execute(select(*columns).where(among(conn, records.c.id, batch))):
+                mapping = row._mapping
+                out[int(mapping["id"])] = {name: mapping[name] for name in RESIDENT_COLUMNS}
+    return out
