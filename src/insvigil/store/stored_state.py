@@ -24,7 +24,13 @@ from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.existing import Key
 from insvigil.store.schema import RESIDENT_COLUMNS, records
 
-__all__ = ["StoredState", "left_records", "previous_rows", "stored_states"]
+__all__ = [
+    "StoredState",
+    "left_records",
+    "matricule_holders",
+    "previous_rows",
+    "stored_states",
+]
 
 _RESULT = (
     "statut",
@@ -207,4 +213,26 @@ def previous_rows(engine: Engine, record_ids: Sequence[int]) -> dict[int, dict[s
             for row in conn.execute(select(*columns).where(among(conn, records.c.id, batch))):
                 mapping = row._mapping
                 out[int(mapping["id"])] = {name: mapping[name] for name in RESIDENT_COLUMNS}
+    return out
+
+
+def _compact(value: str) -> str:
+    return "".join(value.split()).upper()
+
+
+def matricule_holders(engine: Engine) -> dict[str, tuple[Key, ...]]:
+    """Every stored record's matricule (spaces removed) → the records that carry it, as the
+    store holds them before a run saves anything: who carried a matricule last time (HI02)."""
+    out: dict[str, tuple[Key, ...]] = {}
+    stmt = (
+        select(records.c.matricule_ins, records.c.structure, records.c.local_id)
+        .where(records.c.matricule_ins.is_not(None))
+        .order_by(records.c.structure, records.c.local_id)
+        .execution_options(yield_per=20_000)
+    )
+    with db_errors("lecture des fiches enregistrées impossible"), read_tx(engine) as conn:
+        for matricule, structure, local_id in conn.execute(stmt):
+            key = _compact(str(matricule))
+            if key:
+                out[key] = (*out.get(key, ()), (structure, local_id))
     return out
