@@ -9,6 +9,9 @@ run does and tells the referent what to correct in the DUI. What each one lets t
 * PAS_DE_COLLISION (record collision, IS12): the collision no longer blocks; the latest
   response's active matricule is the reference, and a local matricule that is neither it nor in
   its history still blocks (MI07, DI15);
+* CORRECTION_CONFIRMEE (a change between exports, HIxx): the change no longer blocks; the
+  record is evaluated on its new values as any other (it qualifies if INSi and the document
+  allow);
 * PERSONNES_DISTINCTES, HOMONYMES: the pair is no longer proposed while both records are
   unchanged (no effect on a status);
 * every other decision changes nothing in the next run: the problem keeps blocking until the
@@ -167,6 +170,30 @@ DECISIONS: dict[Kind, tuple[Decision, ...]] = {
             "L'identité est fictive",
             "Garder FICTIVE seul dans le DUI : retirer DOUTEUSE et HOMONYME, qui ne se "
             "combinent pas avec elle.",
+        ),
+    ),
+    Kind.CHANGEMENT: (
+        Decision(
+            "CORRECTION_CONFIRMEE",
+            "Changement confirmé",
+            "Le changement est une correction vérifiée sur un justificatif à haut niveau de "
+            "confiance (ou, pour un matricule repris d'un autre dossier, la fusion de deux "
+            "doublons) : il n'est plus bloquant aux prochains traitements ; l'identité est "
+            "évaluée sur ses nouveaux traits.",
+            debloque=True,
+        ),
+        Decision(
+            "CHANGEMENT_ERRONE",
+            "Changement erroné",
+            "Le changement est une erreur (mauvais dossier modifié, collision) : rétablir dans "
+            "le DUI les valeurs vérifiées et déclarer l'événement à la cellule "
+            "d'identitovigilance. " + _RESTE,
+        ),
+        Decision(
+            "IDENTITE_DOUTEUSE",
+            "Identité douteuse",
+            "Le doute ne peut pas être levé : marquer l'identité DOUTEUSE dans le DUI "
+            "(identité provisoire, pas d'appel INSi). " + _RESTE,
         ),
     ),
 }
