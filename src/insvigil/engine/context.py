@@ -99,6 +99,10 @@ class Context:
         return code in self.codes
 
     def blocking(self, *, families: Sequence[str] = ("TR", "MI", "IS", "DI", "HI")) -> bool:
+        # HI: an undecided change between exports withholds I like a blocking discordance
+        # (domain.md §6.2: "strict trait changed → recompute from evidence", and the
+        # downgrade rules EXI ID 27-28 were not read: the safest reading, never qualify on
+        # doubt, keeps the identity at most VALIDEE until a referent decides).
         return any(code[:2] in families for code in self.blocking_codes)
 
 

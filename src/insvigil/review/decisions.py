@@ -44,6 +44,7 @@ __all__ = [
     "decisions_for",
     "get_decision",
     "reopens_on_change",
+    "unblocking_kinds",
 ]
 
 
@@ -197,6 +198,17 @@ DECISIONS: dict[Kind, tuple[Decision, ...]] = {
         ),
     ),
 }
+
+
+def unblocking_kinds() -> frozenset[Kind]:
+    """The kinds of item a decision can unblock (``debloque``): the record items whose
+    decisions the next run passes to the engine as ``accepted`` keys (code, trait,
+    ``valeur_locale``, ``valeur_insi`` of the item).
+
+    >>> sorted(k.value for k in unblocking_kinds())
+    ['CHANGEMENT', 'COLLISION', 'DISCORDANCE']
+    """
+    return frozenset(kind for kind, found in DECISIONS.items() if any(d.debloque for d in found))
 
 
 def reopens_on_change(kind: Kind, pair: bool) -> bool:
