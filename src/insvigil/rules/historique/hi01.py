@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
+from insvigil.identifiers import matricule
 from insvigil.model.codes import Statut
 from insvigil.rules.base import Rule
 from insvigil.rules.historique._values import (
@@ -41,6 +42,7 @@ class HI01(Rule):
     INS) ; un trait vide complété ; la valeur INSi qu'un référent a acceptée sur une
     discordance (la correction demandée, IS15) ; un matricule remplacé par celui que l'INSi
     donne comme actif en gardant l'ancien dans son historique (NIA remplacé par un NIR) ; un
+    matricule invalide (format ou clé, MI01-MI02) corrigé, qui n'identifiait personne ; un
     changement sur une identité PROVISOIRE ou RECUPEREE (traits jamais contrôlés sur un
     justificatif). Une identité marquée DOUTEUSE ou FICTIVE dans l'export de ce jour reste
     signalée : l'attribut n'explique pas le changement. L'événement est repris à chaque
@@ -82,8 +84,10 @@ class HI01(Rule):
             value = now[trait]
             if same(trait, origin, value) or accepted_insi(ctx, trait, value):
                 continue
-            if trait == MATRICULE and insi_replacement(ctx, origin, value):
-                continue
+            if trait == MATRICULE and (
+                not matricule.is_valid(origin) or insi_replacement(ctx, origin, value)
+            ):
+                continue  # an invalid matricule identified nobody: its correction is expected
             yield self._event(trait, origin, value, trusted)
 
     def _event(self, trait: str, avant: str, apres: str, trusted: Statut) -> Finding:
