@@ -23,7 +23,7 @@ from insvigil.reference.cog import load as load_cog
 from insvigil.review.candidates import from_result
 from insvigil.review.decisions import get_decision
 from insvigil.review.types import Kind
-from tests.rules._cases import Case, all_cases, build_residents_and_responses
+from tests.rules._cases import Case, all_cases, build_residents_and_responses, engine_of
 
 ENGINE = Engine(load_policy(), load_cog(), date(2026, 11, 1))
 MATRICULE = "245017505612391"  # synthetic, valid key, F 1945-01 Paris
@@ -222,7 +222,7 @@ def test_a_moved_matricule_confirmed() -> None:
     assert decided.statut is Statut.QUALIFIEE
 
 
-SEEDS = [case for case in all_cases() if not case.reading and "today" not in case.data]
+SEEDS = [case for case in all_cases() if not case.reading]
 
 
 @pytest.mark.parametrize("case", SEEDS, ids=[c.id for c in SEEDS])
@@ -231,9 +231,7 @@ def test_fixed_point_over_the_rule_cases(case: Case) -> None:
     from another record: evaluating again with the previous state the first evaluation gives
     returns the same result (the incremental re-run reuses what a full one would compute)."""
     resident, responses = build_residents_and_responses(case)
-    engine = ENGINE if not case.data.get("policy") else None
-    if engine is None:
-        pytest.skip("policy override: the engine of the case differs")
+    engine = engine_of(case)
     then = dataclasses.replace(
         resident, nom_naissance="AUTRE", date_naissance="1901-01-01", matricule_ins=None
     )
