@@ -168,7 +168,9 @@ def show_cmd(item_id: int, db_url: str | None, as_json: bool) -> None:
         f"{when(item.seen_at)} (traitement n° {item.seen_run})."
     )
     click.echo(f"Résumé : {item.resume}")
-    if item.valeur_locale is not None or item.valeur_insi is not None:
+    if item.kind is insvigil.QueueKind.CHANGEMENT:  # values before and after the change
+        click.echo(f"Avant : {item.valeur_locale} ; après : {item.valeur_insi}")
+    elif item.valeur_locale is not None or item.valeur_insi is not None:
         click.echo(f"Valeur locale : {item.valeur_locale} ; valeur INSi : {item.valeur_insi}")
     click.echo("")
     for line in side_by_side(detail):

@@ -5,7 +5,8 @@ One file per rule, like sqlfluff's ``test/fixtures/rules/std_rule_cases/AL06.yml
 optional ``insi`` responses, optional ``today`` and ``policy`` overrides (merged over the
 default policy), and the expectations (``fires``, ``gravite``, ``statut``, ``ins_utilisable``,
 ``ecart_statut``, ``regles_contain``, ``message_contains``); ``acceptes`` lists referents'
-decisions on the record's blocking findings (see :func:`accepted_of`). Reading-time rules
+decisions on the record's blocking findings (see :func:`accepted_of`); ``precedent`` is the
+record at its last evaluation (see :func:`previous_of`). Reading-time rules
 (``evaluated = False``) document their examples with ``reading = true`` and an ``exemple``
 string: the driver does not evaluate them.
 
@@ -29,6 +30,7 @@ from typing import Any
 from insvigil.engine.evaluate import Engine
 from insvigil.insi.model import InsIdentifier, InsiResponse, InsiTraits, Operation
 from insvigil.model import Attribut, Complement, Justificatif, RecordResult, Resident, Statut
+from insvigil.model.previous import WATCHED_TRAITS, PreviousState, previous_state
 from insvigil.policy import Policy, load_policy
 from insvigil.reference.cog import load as load_cog
 
@@ -40,7 +42,7 @@ CASE_KEYS = frozenset(
     {
         "name", "description", "resident", "insi", "today", "policy", "reading", "exemple",
         "fires", "gravite", "statut", "ins_utilisable", "ecart_statut", "regles_contain",
-        "message_contains", "acceptes",
+        "message_contains", "acceptes", "precedent",
     }
 )  # fmt: skip
 RESIDENT_KEYS = frozenset(
@@ -53,6 +55,7 @@ RESIDENT_KEYS = frozenset(
 INSI_KEYS = frozenset({"operation", "date", "cr", "libelle", "matricule", "oid", "historique",
                        "traits"})  # fmt: skip
 ACCEPTE_KEYS = frozenset({"code", "trait", "locale", "insi"})
+PRECEDENT_KEYS = frozenset({"statut", "traits", "autre_dossier"})
 TRAIT_KEYS = frozenset({"nom_naissance", "prenoms_naissance", "premier_prenom", "sexe",
                         "date_naissance", "lieu_naissance"})  # fmt: skip
 
@@ -223,7 +226,28 @@ def evaluate(case: Case) -> RecordResult:
     _check_keys(case.id, case.data, CASE_KEYS)
     resident = build_resident(case)
     responses = build_responses(case, resident)
-    return engine_of(case).evaluate(resident, responses, accepted_of(case))
+    return engine_of(case).evaluate(
+        resident, responses, accepted_of(case), previous=previous_of(case, resident)
+    )
+
+
+def previous_of(case: Case, resident: Resident) -> PreviousState | None:
+    """The record at its last evaluation (``precedent``: ``statut``, ``traits`` — only those
+    that differed from today's row, the others are today's — and ``autre_dossier``, the
+    ``structure/local_id`` of another record that carried today's matricule then); None
+    without ``precedent`` (the record is seen for the first time)."""
+    raw = case.data.get("precedent")
+    if raw is None:
+        return None
+    _check_keys(f"{case.id} precedent", raw, PRECEDENT_KEYS)
+    traits = raw.get("traits", {})
+    _check_keys(f"{case.id} precedent.traits", traits, frozenset(WATCHED_TRAITS))
+    row = {name: getattr(resident, name) for name in WATCHED_TRAITS} | dict(traits)
+    holder = None
+    if raw.get("autre_dossier"):
+        structure, local_id = raw["autre_dossier"].split("/", 1)
+        holder = (structure, local_id)
+    return previous_state(row, raw.get("statut"), (), holder=holder)
 
 
 def accepted_of(case: Case) -> frozenset[tuple[str, str, str, str]]:

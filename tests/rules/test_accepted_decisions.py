@@ -27,10 +27,18 @@ BLOCKED = [
 def test_the_decisions_the_engine_receives() -> None:
     """A new decision that unblocks must be thought through here first."""
     unblocking = {d.code: d for kind in DECISIONS for d in DECISIONS[kind] if d.debloque}
-    assert set(unblocking) == {"ACCEPTER_TRAITS_INSI", "PAS_DE_COLLISION"}
+    assert set(unblocking) == {
+        "ACCEPTER_TRAITS_INSI",
+        "PAS_DE_COLLISION",
+        "CORRECTION_CONFIRMEE",
+    }
     # a discordance's decision that unblocks leaves the DUI to correct
     assert all(d.reporter_traits for d in DECISIONS[Kind.DISCORDANCE] if d.debloque)
     assert not unblocking["PAS_DE_COLLISION"].reporter_traits
+    # a confirmed change between exports (HIxx): the DUI already holds the new values, the
+    # record is evaluated on them (tests/rules/test_historique.py)
+    assert not unblocking["CORRECTION_CONFIRMEE"].reporter_traits
+    assert [d.code for d in DECISIONS[Kind.CHANGEMENT] if d.debloque] == ["CORRECTION_CONFIRMEE"]
     assert len(BLOCKED) >= 10  # the DI rules' blocking cases
 
 

@@ -19,6 +19,7 @@ from insvigil.findings import Finding, Gravite
 from insvigil.identifiers import matricule
 from insvigil.insi.model import InsiResponse
 from insvigil.model.codes import Attribut
+from insvigil.model.previous import HISTORY_FAMILY, PreviousState
 from insvigil.model.records import Resident
 from insvigil.policy import Policy
 from insvigil.reference.cog import Cog
@@ -35,7 +36,11 @@ Accepted = tuple[str, str, str, str]
 
 
 def accepted_key(finding: Finding) -> Accepted:
-    """The key under which a referent's decision on ``finding`` is recorded."""
+    """The key under which a referent's decision on ``finding`` is recorded. A change between
+    exports (HIxx) keeps its values in ``params`` (trait, before, after, ...), not in the local
+    and INSi values: its key holds them, so a decision holds for that change only."""
+    if finding.code[:2] == HISTORY_FAMILY and len(finding.params) > 2:
+        return (finding.code, finding.trait or "", finding.params[1], finding.params[2])
     return (
         finding.code,
         finding.trait or "",
@@ -69,6 +74,8 @@ class Context:
     sides: tuple[InsiSide, ...]  # every 00 response with an identity, oldest first
     #: The blocking findings a referent decided on (engine's ``accepted``); see IS15.
     accepted: AbstractSet[Accepted] = frozenset()
+    #: The record at its last evaluation (HI rules); None: seen for the first time.
+    previous: PreviousState | None = None
     findings: list[Finding] = field(default_factory=list)
     codes: set[str] = field(default_factory=set)  # codes of the findings so far
     blocking_codes: set[str] = field(default_factory=set)  # codes of BLOQUANTE findings so far
@@ -104,7 +111,11 @@ class Context:
     def has(self, code: str) -> bool:
         return code in self.codes
 
-    def blocking(self, *, families: Sequence[str] = ("TR", "MI", "IS", "DI")) -> bool:
+    def blocking(self, *, families: Sequence[str] = ("TR", "MI", "IS", "DI", "HI")) -> bool:
+        # HI: an undecided change between exports withholds I like a blocking discordance
+        # (domain.md §6.2: "strict trait changed → recompute from evidence", and the
+        # downgrade rules EXI ID 27-28 were not read: the safest reading, never qualify on
+        # doubt, keeps the identity at most VALIDEE until a referent decides).
         return any(code[:2] in families for code in self.blocking_codes)
 
 
@@ -116,6 +127,7 @@ def build(
     cog: Cog,
     today: date,
     accepted: AbstractSet[Accepted] = frozenset(),
+    previous: PreviousState | None = None,
 ) -> Context:
     naissance = birth_date.parse(resident.date_naissance, today=today)
     premier_raw = resident.premier_prenom or ""
@@ -150,6 +162,7 @@ def build(
         interdit=Attribut.DOUTEUSE in attributs or Attribut.FICTIVE in attributs,
         sides=sides,
         accepted=accepted,
+        previous=previous,
     )
 
 

@@ -12,6 +12,7 @@ from insvigil.engine.context import Accepted, accepted_key
 from insvigil.engine.status import decide
 from insvigil.findings import Finding, Gravite
 from insvigil.insi.model import InsiResponse
+from insvigil.model.previous import HISTORY_FAMILY, PreviousState
 from insvigil.model.records import Resident
 from insvigil.model.results import Discordance, RecordResult
 from insvigil.policy import Policy
@@ -23,6 +24,9 @@ from insvigil.rules.registry import all_rules, evaluated_rules
 #: any other accepted finding (a record collision, IS12: one person after all) the problem is
 #: gone once decided.
 _TRAIT_DISCORDANCE = "DI"
+#: The phases whose findings a referent decides on: INSi (20), changes between exports (25),
+#: comparisons with INSi (30).
+_DECIDED_PHASES = (20, 25, 30)
 
 
 def _apply_decisions(found: Iterable[Finding], accepted: AbstractSet[Accepted]) -> list[Finding]:
@@ -32,12 +36,15 @@ def _apply_decisions(found: Iterable[Finding], accepted: AbstractSet[Accepted]) 
     out: list[Finding] = []
     for finding in found:
         if finding.bloquante and accepted_key(finding) in accepted:
-            suffix = (
-                " Écart accepté par un référent : les traits INSi sont retenus, à reporter "
-                "dans le DUI (IS15)."
-                if finding.code.startswith(_TRAIT_DISCORDANCE)
-                else " Écart accepté par un référent."
-            )
+            if finding.code.startswith(_TRAIT_DISCORDANCE):
+                suffix = (
+                    " Écart accepté par un référent : les traits INSi sont retenus, à reporter "
+                    "dans le DUI (IS15)."
+                )
+            elif finding.code.startswith(HISTORY_FAMILY):
+                suffix = " Changement confirmé par un référent."
+            else:
+                suffix = " Écart accepté par un référent."
             finding = replace(finding, gravite=Gravite.MINEURE, message=finding.message + suffix)
         out.append(finding)
     return out
@@ -67,7 +74,7 @@ class Engine:
         self._plans = {
             (responded, compare): tuple(
                 (
-                    phase in (20, 30),
+                    phase in _DECIDED_PHASES,
                     tuple(
                         rule.check for rule in rules if responded or rule.requires != "responses"
                     ),
@@ -84,11 +91,13 @@ class Engine:
         resident: Resident,
         responses: Sequence[InsiResponse] = (),
         accepted: AbstractSet[Accepted] = frozenset(),
+        previous: PreviousState | None = None,
     ) -> RecordResult:
         """Evaluate one record. ``accepted`` holds the blocking findings a referent decided on
         (code, trait, local value, INSi value): they no longer ask for a decision, and say so;
         an accepted discordance of traits still keeps the INS unusable (IS15) until the
-        record carries INSi's values."""
+        record carries INSi's values. ``previous``: the record at its last evaluation (the
+        changes between exports, HIxx); None when it is seen for the first time."""
         ctx = context_module.build(
             resident,
             responses,
@@ -96,6 +105,7 @@ class Engine:
             cog=self.cog,
             today=self.today,
             accepted=accepted,
+            previous=previous,
         )
         compare = ctx.insi is not None and not ctx.interdit
         findings = ctx.findings

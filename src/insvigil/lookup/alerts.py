@@ -39,6 +39,9 @@ _OPEN_ITEMS = {
     "de la file de revue).",
     "CONTRADICTION": "Matricule INS en contradiction avec les traits, en attente de décision "
     "d'un référent (élément {id} de la file de revue).",
+    "CHANGEMENT": "Trait strict ou matricule changé depuis le dernier traitement, en attente "
+    "de décision d'un référent (élément {id} de la file de revue) : vérifier l'identité avant "
+    "d'utiliser l'INS.",
 }
 _OTHER_ITEM = (
     "Anomalie d'identité en attente de décision d'un référent (élément {id} de la file de revue)."

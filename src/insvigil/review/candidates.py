@@ -6,7 +6,11 @@ From a record's result (:func:`from_result`):
 * a record collision (``IS12``, two INSi ``00`` with unrelated matricules): one COLLISION item;
 * the matricule's contradictions with the traits (``MI04``, BLOQUANTE): one CONTRADICTION item
   grouping them;
-* a forbidden combination of attributes (``AT01``): one ATTRIBUTS item.
+* a forbidden combination of attributes (``AT01``): one ATTRIBUTS item;
+* a change between exports (``HI01``, ``HI02``, BLOQUANTE: not decided yet): one CHANGEMENT
+  item each; the item's ``valeur_locale`` and ``valeur_insi`` hold the finding's values before
+  and after (for HI02: the other record and the matricule), so that the decision, read back as
+  (code, trait, before, after), is the engine's ``accepted_key`` of the finding.
 
 From the duplicate detection's pairs (:func:`from_pairs`): every COLLISION pair, and every
 DOUBLON pair scoring at least the policy's ``seuil_probable``. (Record-level collisions come
@@ -49,6 +53,7 @@ TRAIT_LABELS: dict[str, str] = {
 
 _MATRICULE_TRAITS = frozenset({"matricule_ins"})
 _RECORD_CODES = {"MI04": Kind.CONTRADICTION, "AT01": Kind.ATTRIBUTS}
+_CHANGE_FAMILY = "HI"  # changes between exports: insvigil.rules.historique
 
 
 class PairLike(Protocol):
@@ -151,6 +156,29 @@ def _grouped(
     )
 
 
+def _change(result: RecordResult, f: Finding, content_hash: str, actif: bool) -> QueueCandidate:
+    trait, avant, apres = f.params[0], f.params[1], f.params[2]
+    resume = f"Changement entre deux exports ({f.code}) — {f.message}"
+    constat = {**f.as_dict(), "message": mask_matricules(f.message)}
+    return QueueCandidate(
+        fingerprint=fingerprint(
+            Kind.CHANGEMENT.value, result.structure, result.local_id, f.code, trait, avant, apres
+        ),
+        kind=Kind.CHANGEMENT,
+        structure=result.structure,
+        local_id=result.local_id,
+        code=f.code,
+        gravite=f.gravite.value,
+        resume=mask_matricules(resume),
+        hash_a=content_hash,
+        trait=trait,
+        valeur_locale=avant,
+        valeur_insi=apres,
+        actif=actif,
+        details={"constats": [constat], "statut": result.statut.value},
+    )
+
+
 def from_result(
     result: RecordResult, *, content_hash: str, actif: bool = True
 ) -> list[QueueCandidate]:
@@ -166,6 +194,11 @@ def from_result(
         if (finding.code == "MI04" and finding.bloquante) or finding.code == "AT01":
             groups.setdefault(finding.code, []).append(finding)
     out.extend(_grouped(result, code, found, content_hash, actif) for code, found in groups.items())
+    out.extend(
+        _change(result, f, content_hash, actif)
+        for f in result.findings
+        if f.code[:2] == _CHANGE_FAMILY and f.bloquante and len(f.params) > 2
+    )
     return out
 
 

@@ -87,6 +87,7 @@ KIND_LABELS: tuple[tuple[str, str, str], ...] = (
     ("COLLISION", "Collisions", "collision(s)"),
     ("CONTRADICTION", "Incohérences du matricule", "incohérence(s) du matricule"),
     ("ATTRIBUTS", "Attributs", "combinaison(s) d'attributs interdite(s)"),
+    ("CHANGEMENT", "Changements entre deux exports", "changement(s) entre deux exports"),
 )
 
 #: The definitions above, in French, as the report shows them: (term, definition).

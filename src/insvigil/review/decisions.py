@@ -9,6 +9,9 @@ run does and tells the referent what to correct in the DUI. What each one lets t
 * PAS_DE_COLLISION (record collision, IS12): the collision no longer blocks; the latest
   response's active matricule is the reference, and a local matricule that is neither it nor in
   its history still blocks (MI07, DI15);
+* CORRECTION_CONFIRMEE (a change between exports, HIxx): the change no longer blocks; the
+  record is evaluated on its new values as any other (it qualifies if INSi and the document
+  allow);
 * PERSONNES_DISTINCTES, HOMONYMES: the pair is no longer proposed while both records are
   unchanged (no effect on a status);
 * every other decision changes nothing in the next run: the problem keeps blocking until the
@@ -41,6 +44,7 @@ __all__ = [
     "decisions_for",
     "get_decision",
     "reopens_on_change",
+    "unblocking_kinds",
 ]
 
 
@@ -169,7 +173,42 @@ DECISIONS: dict[Kind, tuple[Decision, ...]] = {
             "combinent pas avec elle.",
         ),
     ),
+    Kind.CHANGEMENT: (
+        Decision(
+            "CORRECTION_CONFIRMEE",
+            "Changement confirmé",
+            "Le changement est une correction vérifiée sur un justificatif à haut niveau de "
+            "confiance (ou, pour un matricule repris d'un autre dossier, la fusion de deux "
+            "doublons) : il n'est plus bloquant aux prochains traitements ; l'identité est "
+            "évaluée sur ses nouveaux traits.",
+            debloque=True,
+        ),
+        Decision(
+            "CHANGEMENT_ERRONE",
+            "Changement erroné",
+            "Le changement est une erreur (mauvais dossier modifié, collision) : rétablir dans "
+            "le DUI les valeurs vérifiées et déclarer l'événement à la cellule "
+            "d'identitovigilance. " + _RESTE,
+        ),
+        Decision(
+            "IDENTITE_DOUTEUSE",
+            "Identité douteuse",
+            "Le doute ne peut pas être levé : marquer l'identité DOUTEUSE dans le DUI "
+            "(identité provisoire, pas d'appel INSi). " + _RESTE,
+        ),
+    ),
 }
+
+
+def unblocking_kinds() -> frozenset[Kind]:
+    """The kinds of item a decision can unblock (``debloque``): the record items whose
+    decisions the next run passes to the engine as ``accepted`` keys (code, trait,
+    ``valeur_locale``, ``valeur_insi`` of the item).
+
+    >>> sorted(k.value for k in unblocking_kinds())
+    ['CHANGEMENT', 'COLLISION', 'DISCORDANCE']
+    """
+    return frozenset(kind for kind, found in DECISIONS.items() if any(d.debloque for d in found))
 
 
 def reopens_on_change(kind: Kind, pair: bool) -> bool:

@@ -20,6 +20,7 @@ _KIND_COLOURS = {
     "COLLISION": "#ad1457",
     "CONTRADICTION": "#ef6c00",
     "ATTRIBUTS": "#607d8b",
+    "CHANGEMENT": "#4e342e",
 }
 KINDS = tuple((kind, name, _KIND_COLOURS[kind]) for kind, name, _ in KIND_LABELS)
 MAX_AGE_ROWS = 100

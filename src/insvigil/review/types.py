@@ -35,6 +35,9 @@ class Kind(StrEnum):
     COLLISION = "COLLISION"  # one matricule or one record carrying two persons (pair, IS12)
     CONTRADICTION = "CONTRADICTION"  # the matricule contradicts the record's traits (MI04)
     ATTRIBUTS = "ATTRIBUTS"  # a forbidden combination of identity attributes (AT01)
+    #: a strict trait or matricule changed on a trusted identity, or a matricule moved from
+    #: another record, between two exports (HI01, HI02): an identity-vigilance event
+    CHANGEMENT = "CHANGEMENT"
 
 
 class Etat(StrEnum):

@@ -54,6 +54,7 @@ class Action(StrEnum):
     AUCUNE = "AUCUNE"
     CORRIGER_ATTRIBUTS = "CORRIGER_ATTRIBUTS"
     EXAMINER_COLLISION = "EXAMINER_COLLISION"
+    EXAMINER_CHANGEMENT = "EXAMINER_CHANGEMENT"
     LEVER_DOUTE = "LEVER_DOUTE"
     RESOUDRE_DISCORDANCE = "RESOUDRE_DISCORDANCE"
     CORRIGER_MATRICULE = "CORRIGER_MATRICULE"
@@ -125,6 +126,8 @@ def _still_shown(item: QueueItem, findings: Sequence[Finding]) -> bool:
         if item.kind is Kind.CONTRADICTION:
             return True
         values = (f.trait or "", f.valeur_locale or "", f.valeur_insi or "")
+        if item.kind is Kind.CHANGEMENT and len(f.params) > 2:
+            values = (f.trait or "", f.params[1], f.params[2])  # before, after (HIxx)
         if values == (item.trait or "", item.valeur_locale or "", item.valeur_insi or ""):
             return True
     return False
@@ -136,7 +139,7 @@ def _decided(items: Sequence[QueueItem], findings: Sequence[Finding]) -> QueueIt
             item.etat is Etat.RESOLU
             and item.decision
             and item.structure_b is None
-            and item.kind in (Kind.DISCORDANCE, Kind.COLLISION, Kind.CONTRADICTION)
+            and item.kind in (Kind.DISCORDANCE, Kind.COLLISION, Kind.CONTRADICTION, Kind.CHANGEMENT)
             and _still_shown(item, findings)
         ):
             return item
@@ -214,6 +217,15 @@ def next_action(result: ResultLike, items: Sequence[QueueItem] = ()) -> NextActi
     item = _first(items, Kind.COLLISION)
     if item is not None:
         return act(Action.EXAMINER_COLLISION, f"examiner la collision n° {item.id}", item)
+    item = _first(items, Kind.CHANGEMENT)
+    if item is not None:
+        trait = TRAIT_LABELS.get(item.trait or "", item.trait or "")
+        return act(
+            Action.EXAMINER_CHANGEMENT,
+            f"examiner le changement entre deux exports n° {item.id} ({item.code}, {trait}) : "
+            "le vérifier sur un justificatif à haut niveau de confiance",
+            item,
+        )
     if Attribut.DOUTEUSE in attributs:
         return act(
             Action.LEVER_DOUTE, f"lever le doute : {_DOCUMENT}, puis retirer l'attribut DOUTEUSE"

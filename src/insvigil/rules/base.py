@@ -27,6 +27,7 @@ FAMILIES: dict[str, str] = {
     "JU": "Justificatif d'identité",
     "AT": "Attributs d'identité",
     "ST": "Statut de l'identité",
+    "HI": "Historique entre deux exports",
 }
 
 
@@ -34,8 +35,8 @@ class Rule:
     """Base class of every rule (not a rule itself)."""
 
     code: ClassVar[str] = ""
-    #: Evaluation order: traits and identifiers (10), INSi (20), discordances (30), referents'
-    #: decisions on them (35), evidence I and C (40), status (50).
+    #: Evaluation order: traits and identifiers (10), INSi (20), changes between exports (25),
+    #: discordances (30), referents' decisions on them (35), evidence I and C (40), status (50).
     phase: ClassVar[int] = 10
     #: False for rules applied while reading the input (rejections): documented, not evaluated.
     evaluated: ClassVar[bool] = True

@@ -16,6 +16,7 @@ _FAMILY_PACKAGES = (
     "insvigil.rules.justificatifs",
     "insvigil.rules.attributs",
     "insvigil.rules.statut",
+    "insvigil.rules.historique",
 )
 
 

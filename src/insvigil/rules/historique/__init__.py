@@ -1,0 +1,1 @@
+"""HI: changes between two exports (an identity-vigilance event, a "transgression")."""
