@@ -5,14 +5,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from typing import Any
 
 from insvigil.engine.evaluate import Engine
 from insvigil.insi import InsiResponse
 from insvigil.lookup.key_rows import index_rows
 from insvigil.matching import insi_collisions, prepare
 from insvigil.model.codes import TypePaire
+from insvigil.model.previous import PreviousState, previous_state
 from insvigil.model.records import Resident
 from insvigil.model.results import RecordResult
 from insvigil.qualify import insi_index
@@ -24,6 +26,7 @@ from insvigil.qualify.reuse import Reuse
 from insvigil.qualify.shard_result import ShardResult
 from insvigil.review.candidates import from_result
 from insvigil.store import ChunkItem, Store
+from insvigil.store.stored_state import StoredState, previous_rows
 
 __all__ = ["PROGRESS_EVERY", "Batch", "MatchPlan"]
 
@@ -104,6 +107,8 @@ class Batch:
     parent: int | None
     progress: Callable[[int], None] | None
     plan: MatchPlan = field(default_factory=MatchPlan)
+    #: Who carried each matricule before the run (HI02; ``store.stored_state.matricule_holders``).
+    holders: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     read: list[_Read] = field(default_factory=list)
     deferred: list[_Deferred] = field(default_factory=list)
     #: False once a record of the shard cannot let the run take the stored pairs.
@@ -116,31 +121,62 @@ class Batch:
         read, self.read = self.read, []
         reuse = self.reuse
         states = self.store.stored_states([r[1].key for r in read]) if reuse else {}
+        inputs: list[str | None] = []
+        kept: list[bool] = []
+        for _, parsed, responses, decided, digest in read:
+            hashed = inputs_hash(reuse.run, digest, responses, decided) if reuse else None
+            state = states.get(parsed.key)
+            inputs.append(hashed)
+            kept.append(
+                reuse is not None and hashed is not None and reuse.keeps(state, digest, hashed)
+            )
+        # What the records evaluated again were last time (HI01/HI02): one query for the chunk.
+        again = [
+            state.record_id
+            for (_, parsed, *_), keep in zip(read, kept, strict=True)
+            if not keep and (state := states.get(parsed.key)) is not None
+        ]
+        rows = previous_rows(self.store.engine, again) if again else {}
         chunk: list[_Pending] = []
         out = self.out
         pairs_run = self.plan.pairs_run
-        for line, parsed, responses, decided, digest in read:
-            inputs = inputs_hash(reuse.run, digest, responses, decided) if reuse else None
+        for (line, parsed, responses, decided, digest), hashed, keep in zip(
+            read, inputs, kept, strict=True
+        ):
             state = states.get(parsed.key)
-            kept = reuse is not None and inputs is not None and reuse.keeps(state, digest, inputs)
-            if kept and state is not None:
+            if keep and state is not None:
                 result = state.result()
                 out.repris += 1
                 out.kept[parsed.key] = state.last_run
                 defer = pairs_run is not None and state.last_run == pairs_run
             else:
-                result = self.engine.evaluate(parsed, responses, decided)
+                previous = self._previous(parsed, state, rows)
+                result = self.engine.evaluate(parsed, responses, decided, previous=previous)
                 out.reevalues += 1
                 defer = False
             out.dossiers += 1
             self.reusable = self.reusable and defer
-            self._record(line, parsed, responses, digest, result, kept, defer)
-            chunk.append((parsed, digest, result, responses, inputs, kept))
+            self._record(line, parsed, responses, digest, result, keep, defer)
+            chunk.append((parsed, digest, result, responses, hashed, keep))
             if self.progress is not None and out.dossiers % PROGRESS_EVERY == 0:
                 self.progress(out.dossiers)
         if self.parent is not None and os.getppid() != self.parent:
             raise SystemExit(3)  # the run was killed: stop writing
         self.store.save_chunk(self.run_id, _items(chunk))
+
+    def _previous(
+        self, parsed: Resident, state: StoredState | None, rows: Mapping[int, Mapping[str, Any]]
+    ) -> PreviousState | None:
+        """The record at its last evaluation, and who else carried its matricule then."""
+        holder = None
+        if parsed.matricule_ins and self.holders:
+            others = self.holders.get("".join(parsed.matricule_ins.split()).upper(), ())
+            holder = next((key for key in others if key != parsed.key), None)
+        if state is None or state.stored is None:
+            return None if holder is None else previous_state(None, None, (), holder=holder)
+        return previous_state(
+            rows.get(state.record_id), state.statut, state.history(), holder=holder
+        )
 
     def finish(self) -> None:
         """Once every record is processed: if the run searches the pairs after all, prepare

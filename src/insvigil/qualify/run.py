@@ -46,7 +46,7 @@ from insvigil.store.indicators import save_indicators
 from insvigil.store.lookup_bulk import defer_lookup_indexes, restore_lookup_indexes
 from insvigil.store.open_counts import open_counts
 from insvigil.store.queue import accepted_discordances, prepare_queue, sync_queue
-from insvigil.store.stored_state import left_records
+from insvigil.store.stored_state import left_records, matricule_holders
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000
@@ -165,6 +165,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         )
         accepted = accepted_discordances(store)  # referents' decisions, honoured by this run
         pairs_plan = plan_pairs(store, policy, options)
+        holders = matricule_holders(store.engine)  # before any record is saved again (HI02)
         # A first load builds the lookup indexes at its end; any other run first heals them.
         deferred = defer_lookup_indexes(store)
         if not deferred:
@@ -186,6 +187,7 @@ def _qualify(options: QualifyOptions, progress: Progress | None, steps: Steps) -
         reuse,
         pairs_plan.run,
         pairs_plan.records,
+        holders,
     )
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="insvigil-index")
     index_build: Future[None] | None = None

@@ -10,7 +10,7 @@ residents line, so that the parts of every shard merge back into the file's orde
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Set
+from collections.abc import Callable, Mapping, Set
 from datetime import date
 from pathlib import Path
 
@@ -55,19 +55,22 @@ def run_shard(
     doublons: bool = True,
     reuse: Reuse | None = None,
     plan: MatchPlan | None = None,
+    holders: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> ShardResult:
     """Process the shard; ``parent`` (a pid) makes a worker stop if its parent died.
 
     ``doublons`` False (``--sans-doublons``): the records for duplicate and collision detection
     across records are not prepared, since nothing would read them. ``reuse``: how stored
     results are kept (contract §7); ``None``: every record evaluated, nothing read back.
-    ``plan``: whether the records are prepared for the duplicate search at once."""
+    ``plan``: whether the records are prepared for the duplicate search at once; ``holders``:
+    who carried each matricule before the run (HI02)."""
     out = ShardResult(shard)
     parts = Parts(parts_dir, shard)
     fichier = residents.path.name
     batch = Batch(
         out, parts, engine, store, run_id, reuse, doublons, parent, progress, plan or MatchPlan()
     )
+    batch.holders = holders or {}
 
     def ours(structure: str, local_id: str) -> bool:
         return shard_of(structure, local_id, shards) == shard

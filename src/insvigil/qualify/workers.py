@@ -12,8 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from queue import Empty
@@ -59,6 +59,9 @@ class Job:
     #: processed (see :class:`insvigil.qualify.batch.MatchPlan`); ``None``: the search runs.
     pairs_run: int | None = None
     pairs_records: int = 0
+    #: Who carried each matricule before the run (HI02), read once by the parent (shared
+    #: copy-on-write by forked workers).
+    holders: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def searches(self, reusable: bool, records: int) -> bool:
         """Whether the pairs are searched, for every shard together: ``reusable`` when every
@@ -104,6 +107,7 @@ def _run(
         doublons=job.options.doublons,
         reuse=job.reuse,
         plan=MatchPlan(job.pairs_run, decide or job.searches),
+        holders=job.holders,
     )
     result.insi_problems = list(zip(index.ranks, index.problems, strict=True))
     result.insi_read = index.read

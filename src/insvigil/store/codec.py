@@ -33,6 +33,7 @@ __all__ = [
     "discordance_from_row",
     "dumps",
     "findings_from_json",
+    "findings_may_hold",
     "findings_to_json",
     "insi_from_row",
     "join_codes",
@@ -184,6 +185,16 @@ def findings_to_json(findings: Iterable[Finding]) -> str:
 @lru_cache(maxsize=1024)
 def attributs_text(attributs: frozenset[Attribut]) -> str:
     return join_codes((a.value for a in attributs), sort=True)
+
+
+def findings_may_hold(text: str, family: str) -> bool:
+    """False when the encoded findings certainly hold no finding of rule ``family`` (two
+    letters): a quick test before decoding.
+
+    >>> findings_may_hold(findings_to_json([Finding("JU04", Gravite.INFO, "m")]), "HI")
+    False
+    """
+    return f'"code":"{family}' in text
 
 
 def findings_from_json(text: str | None) -> tuple[Finding, ...]:

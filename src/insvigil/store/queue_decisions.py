@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from insvigil.review.decisions import DECISIONS
+from insvigil.review.decisions import DECISIONS, unblocking_kinds
 from insvigil.review.types import Etat, Kind
 from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.queue_rows import Target, engine_of
@@ -26,7 +26,7 @@ def accepted_discordances(target: Target) -> dict[tuple[str, str], set[tuple[str
     stmt = select(c.structure, c.local_id, c.code, c.trait, c.valeur_locale, c.valeur_insi).where(
         c.etat == Etat.RESOLU.value,
         c.decision.in_(codes),
-        c.kind.in_([Kind.DISCORDANCE.value, Kind.COLLISION.value]),
+        c.kind.in_(sorted(kind.value for kind in unblocking_kinds())),
         c.structure_b.is_(None),
     )
     out: dict[tuple[str, str], set[tuple[str, str, str, str]]] = {}

@@ -17,9 +17,11 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.engine import Connection, Engine
 
+from insvigil.findings import Finding
 from insvigil.model import Attribut, Discordance, EcartStatut, RecordResult, Statut
+from insvigil.model.previous import HISTORY_FAMILY
 from insvigil.store.bulk import among, batches
-from insvigil.store.codec import findings_from_json, split_codes
+from insvigil.store.codec import findings_from_json, findings_may_hold, split_codes
 from insvigil.store.engine import db_errors, read_tx
 from insvigil.store.existing import Key
 from insvigil.store.schema import RESIDENT_COLUMNS, records
@@ -81,6 +83,13 @@ class StoredState:
     def statut(self) -> Statut | None:
         """The status of the stored result (``None``: no result)."""
         return None if self.stored is None else Statut(self.stored[0])
+
+    def history(self) -> tuple[Finding, ...]:
+        """The stored result's findings that a change between exports carries forward (HIxx),
+        decoded only when the result may hold one."""
+        if self.stored is None or not findings_may_hold(self.stored[6], HISTORY_FAMILY):
+            return ()
+        return tuple(f for f in findings_from_json(self.stored[6]) if f.code[:2] == HISTORY_FAMILY)
 
     def result(self) -> RecordResult:
         """The stored result, decoded (the run's outputs are written from it as from a new one)."""
