@@ -14,12 +14,12 @@ from sqlalchemy import insert
 from insvigil.lookup import IdentitySearch, index_keys, parse_query
 from insvigil.model import Attribut, Resident, Statut
 from insvigil.store import Store
-from insvigil.store.lookup_store import (
+from insvigil.store.lookup.store import (
     CAP,
     save_lookup_keys,
     search_detailed,
 )
-from insvigil.store.schema_review import queue_items
+from insvigil.store.schema.review import queue_items
 
 from .helpers import T0, begin, item, result_for
 

@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import delete, insert, select, text
 
 from insvigil.review.audit_export import AUDIT_COLUMNS, render_audit, write_audit
-from insvigil.store import Store, open_store, queue
-from insvigil.store import audit as audit_module
-from insvigil.store.schema_review import audit_log
+from insvigil.store import Store, open_store
+from insvigil.store.audit import chain as audit_module
+from insvigil.store.review import queue
+from insvigil.store.schema.review import audit_log
 from tests.store.review_helpers import T0, disc, new_run, seen
 
 NIR = "2 83 05 2A 004 123 07"  # synthetic, key by MI02

@@ -11,10 +11,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, inspect, select, text, update
 
-from insvigil.store import Store, audit, queue
-from insvigil.store.audit_checks import parse_expected
-from insvigil.store.schema import runs
-from insvigil.store.schema_review import audit_anchor, audit_log, queue_items
+from insvigil.store import Store
+from insvigil.store.audit import chain as audit
+from insvigil.store.audit.checks import parse_expected
+from insvigil.store.review import queue
+from insvigil.store.schema.core import runs
+from insvigil.store.schema.review import audit_anchor, audit_log, queue_items
 from tests.store.review_helpers import T0, disc, new_run, seen
 
 
@@ -304,8 +306,8 @@ def test_0005_anchors_a_store_written_at_0004(db_url: str) -> None:
     its anchor at the chain's head; its runs carry no anchor; deletions are then found."""
     from alembic import command
 
-    from insvigil.store import engine as store_engine
     from insvigil.store import open_store
+    from insvigil.store.db import engine as store_engine
 
     with open_store(db_url) as store:
         _decide(store, 3)

@@ -16,14 +16,14 @@ from sqlalchemy import delete, inspect, select, text
 
 from insvigil.lookup import index_keys, parse_query
 from insvigil.store import Store
-from insvigil.store.lookup_store import (
+from insvigil.store.lookup.store import (
     rebuild_lookup_keys,
     save_lookup_keys,
     search,
 )
-from insvigil.store.schema import metadata, records
-from insvigil.store.schema_lookup import LOOKUP_INDEXES, lookup_keys
-from insvigil.store.schema_review import queue_items
+from insvigil.store.schema.core import metadata, records
+from insvigil.store.schema.lookup import LOOKUP_INDEXES, lookup_keys
+from insvigil.store.schema.review import queue_items
 
 from .lookup_people import (
     COMMON,

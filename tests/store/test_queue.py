@@ -13,8 +13,9 @@ import pytest
 from insvigil.errors import InvalidValue
 from insvigil.review.errors import DecisionConflict, InvalidDecision, ItemNotFound
 from insvigil.review.types import Etat, Kind, QueueFilter, Tri
-from insvigil.store import Store, open_store, queue
-from insvigil.store import audit as audit_module
+from insvigil.store import Store, open_store
+from insvigil.store.audit import chain as audit_module
+from insvigil.store.review import queue
 from tests.store.review_helpers import S1, S2, T0, disc, new_run, pair, seen
 
 

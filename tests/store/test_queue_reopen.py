@@ -9,7 +9,9 @@ import pytest
 from insvigil.errors import InvalidValue
 from insvigil.review.errors import DecisionConflict, ItemNotFound
 from insvigil.review.types import Etat, QueueFilter
-from insvigil.store import Store, audit, queue
+from insvigil.store import Store
+from insvigil.store.audit import chain as audit
+from insvigil.store.review import queue
 from tests.store.review_helpers import T0, disc, new_run, pair, seen
 
 NIR = "2 83 05 2A 004 123 07"  # synthetic, key by MI02
