@@ -151,7 +151,7 @@ def timing(url: str, rows: list[Row], label: str) -> None:
     from insvigil.errors import InvalidValue
     from insvigil.lookup import parse_query
     from insvigil.store import open_store
-    from insvigil.store.lookup.store import search_detailed
+    from insvigil.store.lookup_store import search_detailed
 
     rng = random.Random(SEED)
     sample = rng.sample(rows, min(len(rows), QUERIES + WARMUP))

@@ -116,17 +116,17 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Store": ("insvigil.store", "Store"),
     "open_store": ("insvigil.store", "open_store"),
     "iter_audit": ("insvigil.store.audit.chain", "iter_entries"),
-    "verify_audit": ("insvigil.store.audit.verify", "verify"),
+    "verify_audit": ("insvigil.store.review.audit_verify", "verify"),
     "load_report": ("insvigil.store.review.indicators", "load_report"),
-    "search_identities": ("insvigil.store.lookup.store", "search_identities"),
-    "search_in_store": ("insvigil.store.lookup.store", "search_in_store"),
-    "record_consultation": ("insvigil.store.audit.consult", "record_consultation"),
+    "search_identities": ("insvigil.store.lookup_store", "search_identities"),
+    "search_in_store": ("insvigil.store.lookup_store", "search_in_store"),
+    "record_consultation": ("insvigil.store.review.audit_consult", "record_consultation"),
     "queue_item_detail": ("insvigil.store.review.queue", "item_detail"),
     "list_queue": ("insvigil.store.review.queue", "list_items"),
     "queue_neighbours": ("insvigil.store.review.queue", "neighbours"),
     "resolve_queue_item": ("insvigil.store.review.queue", "resolve_item"),
     "reopen_queue_item": ("insvigil.store.review.queue", "reopen_item"),
-    "parse_audit_anchor": ("insvigil.store.audit.checks", "parse_expected"),
+    "parse_audit_anchor": ("insvigil.store.review.audit_checks", "parse_expected"),
     "iter_worklist": ("insvigil.store.review.worklist", "iter_worklist"),
     "is_known_structure": ("insvigil.store.review.structures", "is_known_structure"),
     "count_structures": ("insvigil.store.review.structures", "count_structures"),
@@ -219,11 +219,11 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
         resume_session,
     )
     from insvigil.store.audit.chain import iter_entries as iter_audit
-    from insvigil.store.audit.checks import parse_expected as parse_audit_anchor
-    from insvigil.store.audit.consult import record_consultation
     from insvigil.store.audit.read import recent_entries as recent_audit_entries
-    from insvigil.store.audit.verify import verify as verify_audit
-    from insvigil.store.lookup.store import search_identities, search_in_store
+    from insvigil.store.lookup_store import search_identities, search_in_store
+    from insvigil.store.review.audit_checks import parse_expected as parse_audit_anchor
+    from insvigil.store.review.audit_consult import record_consultation
+    from insvigil.store.review.audit_verify import verify as verify_audit
     from insvigil.store.review.indicators import load_report
     from insvigil.store.review.open_counts import open_by_kind_and_gravity
     from insvigil.store.review.queue import item_detail as queue_item_detail

@@ -17,8 +17,7 @@ from click.testing import CliRunner, Result
 import insvigil
 from insvigil.lookup import index_keys, result
 from insvigil.model import Attribut, Resident, Statut
-from insvigil.store import open_store
-from insvigil.store.lookup import store as lookup_store
+from insvigil.store import lookup_store, open_store
 from insvigil_cli.lookup_cmd import lookup
 from tests.store.helpers import begin, item, result_for
 

@@ -14,7 +14,7 @@ from sqlalchemy import insert
 from insvigil.lookup import IdentitySearch, index_keys, parse_query
 from insvigil.model import Attribut, Resident, Statut
 from insvigil.store import Store
-from insvigil.store.lookup.store import (
+from insvigil.store.lookup_store import (
     CAP,
     save_lookup_keys,
     search_detailed,

@@ -16,7 +16,7 @@ from sqlalchemy import delete, inspect, select, text
 
 from insvigil.lookup import index_keys, parse_query
 from insvigil.store import Store
-from insvigil.store.lookup.store import (
+from insvigil.store.lookup_store import (
     rebuild_lookup_keys,
     save_lookup_keys,
     search,

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from insvigil.errors import StoreError
 from insvigil.lookup import IdentitySearch
 from insvigil.store import Store, open_store
-from insvigil.store.lookup.store import (
+from insvigil.store.lookup_store import (
     CAP,
     search_identities,
 )

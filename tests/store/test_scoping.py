@@ -152,7 +152,7 @@ def test_lookup_finds_records_of_the_scope_only(qualified: Store) -> None:
 
 
 def test_consulting_a_full_matricule_is_audited_and_breaks_nothing(qualified: Store) -> None:
-    from insvigil.store.audit.consult import record_consultation
+    from insvigil.store.review.audit_consult import record_consultation
 
     with qualified as store:
         first, other = _structures(store)[:2]

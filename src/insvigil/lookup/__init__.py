@@ -1,7 +1,7 @@
 """Admission lookup, pure part: keys, phonetic code, query reading, ranking, warnings.
 
 Nothing here touches the database (no SQLAlchemy): the index table, the candidate queries and
-the one-call :func:`insvigil.store.lookup.store.search_identities` live in the store.
+the one-call :func:`insvigil.store.lookup_store.search_identities` live in the store.
 
 * :mod:`~insvigil.lookup.phonetic` — Phonex, a phonetic key for French names;
 * :mod:`~insvigil.lookup.keys` — :func:`index_keys`, every key of one record (``qualify``);

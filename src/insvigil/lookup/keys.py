@@ -1,7 +1,7 @@
 """The admission-lookup keys of one record, computed by ``qualify`` and kept in the store.
 
 Candidates are found by *equality* on these keys (an index lookup each, never a scan) and then
-ranked in Python; see :mod:`insvigil.store.lookup.store` for the queries and
+ranked in Python; see :mod:`insvigil.store.lookup_store` for the queries and
 :mod:`insvigil.lookup.rank` for the ranking. Each key is ``None`` when the trait is absent or
 has nothing usable (no letter, unreadable date); keys never raise on odd values, since a
 record that is not conforming must still be found at the front desk.

@@ -189,7 +189,7 @@ class AuditEntry:
 @dataclass(frozen=True, slots=True)
 class AuditVerdict:
     """The result of checking the audit trail: its hash chain, its anchors, the queue's
-    decisions (:mod:`insvigil.store.audit.verify`)."""
+    decisions (:mod:`insvigil.store.review.audit_verify`)."""
 
     intact: bool
     entries: int  # the valid entries (before the first bad one, when the chain is broken)

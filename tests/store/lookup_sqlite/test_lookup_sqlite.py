@@ -19,7 +19,7 @@ from insvigil.store.lookup import driver_sqlalchemy as lookup_sqlalchemy
 from insvigil.store.lookup import driver_sqlite as lookup_sqlite
 from insvigil.store.lookup.driver_sqlite import search_sqlite
 from insvigil.store.lookup.rows import plan
-from insvigil.store.lookup.store import search_detailed, search_identities
+from insvigil.store.lookup_store import search_detailed, search_identities
 
 from ..lookup_people import TODAY
 from .common import QUERIES, store_file

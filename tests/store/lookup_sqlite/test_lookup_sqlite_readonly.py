@@ -16,10 +16,9 @@ import pytest
 
 import insvigil.store
 from insvigil.lookup import parse_query
-from insvigil.store import Store
+from insvigil.store import Store, lookup_store
 from insvigil.store.db import engine as store_engine
 from insvigil.store.lookup import driver_sqlite as lookup_sqlite
-from insvigil.store.lookup import store as lookup_store
 from insvigil.store.lookup.driver_sqlite import search_sqlite
 from insvigil.store.lookup.rows import DEFAULT_URL
 
@@ -76,7 +75,7 @@ def test_the_default_url_is_read_with_sqlite3_too(filled: Store, url: str) -> No
     (folder / "store.db").rename(folder / "insvigil.db")
     out = _run(
         "import sys\n"
-        "from insvigil.store.lookup.store import search_identities\n"
+        "from insvigil.store.lookup_store import search_identities\n"
         "print(search_identities('Faure').candidats[0].local_id)\n"
         "print('sqlalchemy' in sys.modules)",
         cwd=folder,
@@ -86,7 +85,7 @@ def test_the_default_url_is_read_with_sqlite3_too(filled: Store, url: str) -> No
 
 def test_importing_the_store_package_does_not_import_sqlalchemy() -> None:
     out = _run(
-        "import sys, insvigil.store, insvigil.store.lookup.store\n"
+        "import sys, insvigil.store, insvigil.store.lookup_store\n"
         "print('sqlalchemy' in sys.modules)"
     )
     assert out.strip() == "False"

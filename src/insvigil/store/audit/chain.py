@@ -10,7 +10,7 @@ the length of the chain).
 A chain alone does not show that its newest entries were deleted. So every append also moves
 the anchor (``audit_anchor``: id and hash of the last entry) in the same transaction, and every
 run records the chain's length and last hash at its end (``runs.audit_entries``/``audit_head``);
-:mod:`insvigil.store.audit.verify` checks the chain against them and against the queue's
+:mod:`insvigil.store.review.audit_verify` checks the chain against them and against the queue's
 decisions (what it detects, and what it cannot, is told there). The anchor moves only from the
 head that the append found: if someone cut or extended the chain behind insvigil's back, the
 anchor keeps the state it knew and the discrepancy stays visible to ``audit verify``.
@@ -32,12 +32,12 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from insvigil.review.text import clean_text
-from insvigil.review.types import AuditEntry, AuditVerdict
+from insvigil.review.types import AuditEntry
 from insvigil.store.db.engine import db_errors, read_tx
 from insvigil.store.db.queue_rows import Target, engine_of
 from insvigil.store.schema.review import ANCHOR_ID, audit_anchor, audit_log
 
-__all__ = ["GENESIS", "append", "entry_hash", "head", "iter_entries", "verify"]
+__all__ = ["GENESIS", "append", "entry_hash", "head", "iter_entries"]
 
 GENESIS = "0" * 64
 _ADVISORY_KEY = 0x1A5_7161  # any constant: "the audit chain" for pg_advisory_xact_lock
@@ -151,9 +151,3 @@ def iter_entries(target: Target, item_id: int | None = None) -> Iterator[AuditEn
     for row in _rows(engine, item_id):
         yield _entry(row)
 
-
-def verify(target: Target, expected: tuple[int, str] | None = None) -> AuditVerdict:
-    """:func:`insvigil.store.audit.verify.verify` (the chain, its anchors, the queue)."""
-    from insvigil.store.audit.verify import verify as verify_all
-
-    return verify_all(target, expected)

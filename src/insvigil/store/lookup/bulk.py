@@ -14,9 +14,12 @@ between, the admission lookup gives the same answers, only slower (it reads the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Index, select
 
-from insvigil.store.api import Store
+if TYPE_CHECKING:
+    from insvigil.store.api import Store
 from insvigil.store.db.engine import db_errors, write_tx
 from insvigil.store.schema.lookup import lookup_keys
 

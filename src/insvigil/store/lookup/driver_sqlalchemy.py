@@ -10,7 +10,7 @@ and from :data:`~insvigil.store.lookup.rows.GENERATORS` /
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, select, union, union_all
 from sqlalchemy.engine import Connection
@@ -18,7 +18,9 @@ from sqlalchemy.engine import Connection
 from insvigil.accounts.scope import Scope
 from insvigil.lookup.query import LookupQuery
 from insvigil.lookup.result import IdentityCandidate, IdentitySearch
-from insvigil.store.api import Store
+
+if TYPE_CHECKING:
+    from insvigil.store.api import Store
 from insvigil.store.db.engine import db_errors, read_tx
 from insvigil.store.lookup.rows import (
     GENERATORS,

@@ -1,7 +1,7 @@
 """The admission lookup's rows: what it asks the database, and how a row becomes a candidate.
 
 A lookup asks the database three things: the lookup keys of the candidates (phase 1, the union
-of a few capped *generators*, see :mod:`insvigil.store.lookup.store`), the records and results
+of a few capped *generators*, see :mod:`insvigil.store.lookup_store`), the records and results
 of the best ones (phase 2, :class:`RecordRow`), and their open queue items. Two readers send
 these statements: :mod:`insvigil.store.lookup.driver_sqlalchemy` (SQLAlchemy, SQLite and PostgreSQL)
 and :mod:`insvigil.store.lookup.driver_sqlite` (the standard library's ``sqlite3``, read-only: the

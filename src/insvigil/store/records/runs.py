@@ -5,7 +5,8 @@ every run still ``EN_COURS`` as interrupted.
 
 A finished run records the audit trail's length and last hash as they are at its end
 (``audit_entries``, ``audit_head``): anchors that ``audit verify`` checks the chain against
-(:mod:`insvigil.store.audit.verify`), so that entries deleted at the end of the trail are seen.
+(:mod:`insvigil.store.review.audit_verify`), so that entries deleted at the end of the trail are
+seen.
 Any committed state of the trail is a prefix of the later ones (appends are serialised), so
 the anchor needs no lock against referents deciding meanwhile.
 """

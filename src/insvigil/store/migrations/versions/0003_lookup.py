@@ -4,7 +4,7 @@ Revision ID: 0003
 Revises: 0002
 
 The table starts empty: the next ``qualify`` run fills it (every record it reads), or
-:func:`insvigil.store.lookup.store.rebuild_lookup_keys` computes it from the stored records.
+:func:`insvigil.store.lookup_store.rebuild_lookup_keys` computes it from the stored records.
 """
 
 from __future__ import annotations

@@ -42,7 +42,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from insvigil.review.types import AuditVerdict, Etat
 from insvigil.store.audit.chain import GENESIS, entry_hash
-from insvigil.store.audit.checks import (
+from insvigil.store.db.engine import db_errors
+from insvigil.store.db.queue_rows import Target, engine_of
+from insvigil.store.review.audit_checks import (
     Trace,
     Walk,
     anchor_problem,
@@ -50,9 +52,7 @@ from insvigil.store.audit.checks import (
     queue_problems,
     run_problems,
 )
-from insvigil.store.audit.consult import STATE_ACTIONS
-from insvigil.store.db.engine import db_errors
-from insvigil.store.db.queue_rows import Target, engine_of
+from insvigil.store.review.audit_consult import STATE_ACTIONS
 from insvigil.store.schema.core import runs
 from insvigil.store.schema.review import ANCHOR_ID, audit_anchor, audit_log, queue_items
 

@@ -1,6 +1,6 @@
 """The checks of ``audit verify`` over what one pass on the database collected (no queries).
 
-:mod:`insvigil.store.audit.verify` reads the chain, the anchors and the queue in one snapshot
+:mod:`insvigil.store.review.audit_verify` reads the chain, the anchors and the queue in one snapshot
 and calls these; each returns its problems as French lines.
 """
 
