@@ -23,11 +23,12 @@ from bench.common import OUT, peak_rss_mib, timed
 from insvigil.review.candidates import fingerprint
 from insvigil.review.report import render_report
 from insvigil.review.types import Etat, Kind, QueueCandidate, QueueFilter, Tri
-from insvigil.store import Store, indicators, open_store, queue
-from insvigil.store.bulk import insert_rows
-from insvigil.store.engine import write_tx
-from insvigil.store.schema import records
-from insvigil.store.schema_review import queue_items
+from insvigil.store import Store, open_store
+from insvigil.store.db.bulk import insert_rows
+from insvigil.store.db.engine import write_tx
+from insvigil.store.review import indicators, queue
+from insvigil.store.schema.core import records
+from insvigil.store.schema.review import queue_items
 
 PER_STRUCTURE = 250
 RUNS = 6

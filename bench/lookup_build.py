@@ -27,11 +27,11 @@ def build(url: str, rows: list[Row], folder: Path) -> None:
     from insvigil.lookup import index_keys
     from insvigil.model import Resident
     from insvigil.store import open_store
-    from insvigil.store.bulk import insert_rows
-    from insvigil.store.engine import write_tx
-    from insvigil.store.schema import records, results
-    from insvigil.store.schema_lookup import lookup_keys
-    from insvigil.store.schema_review import queue_items
+    from insvigil.store.db.bulk import insert_rows
+    from insvigil.store.db.engine import write_tx
+    from insvigil.store.schema.core import records, results
+    from insvigil.store.schema.lookup import lookup_keys
+    from insvigil.store.schema.review import queue_items
 
     rec_cols = (
         "id", "structure", "local_id", "nom_naissance", "prenoms_naissance", "date_naissance",

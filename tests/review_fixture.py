@@ -16,7 +16,8 @@ import insvigil
 from insvigil.model import Discordance, RecordResult
 from insvigil.review.candidates import from_result
 from insvigil.review.types import Kind, QueueFilter
-from insvigil.store import Store, indicators, open_store, queue
+from insvigil.store import Store, open_store
+from insvigil.store.review import indicators, queue
 
 GOLDEN = Path(__file__).parent / "golden" / "taux_synth_3000_seed5.csv"
 RUN_DATE = date(2026, 11, 1)

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from insvigil.model import Statut
 from insvigil.model.previous import previous_state
 from insvigil.review.candidates import from_result
-from insvigil.store import open_store, queue
+from insvigil.store import open_store
+from insvigil.store.review import queue
 from insvigil_cli.main import cli
 from tests.rules.test_historique import ENGINE, RESIDENT, response
 from tests.store.review_helpers import new_run

@@ -16,7 +16,8 @@ import pytest
 
 from insvigil.review.report import ReportData, TrendRow, render_report
 from insvigil.review.types import IndicatorRow
-from insvigil.store import indicators, open_store
+from insvigil.store import open_store
+from insvigil.store.review import indicators
 from tests.browser import find_chromium, render
 from tests.review_fixture import Built, build
 

@@ -67,7 +67,7 @@ def test_report_json(built: Built) -> None:
 
 def test_open_discordances_in_queue_equal_taux(built: Built) -> None:
     with insvigil.open_store(built.db_url) as store:
-        from insvigil.store.queue import open_counts
+        from insvigil.store.review.queue import open_counts
 
         counts = open_counts(store)
     lines = (built.out / "taux.csv").read_text("utf-8-sig").splitlines()[1:]

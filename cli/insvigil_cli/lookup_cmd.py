@@ -2,7 +2,7 @@
 
 Start-up matters here (a lookup is interactive): this module imports only click and the
 façade. The façade loads the lookup when the search runs, and reads a SQLite store with
-``sqlite3`` alone (:mod:`insvigil.store.lookup_sqlite`): SQLAlchemy is imported only for
+``sqlite3`` alone (:mod:`insvigil.store.lookup.driver_sqlite`): SQLAlchemy is imported only for
 another database, or a SQLite store that must be migrated first.
 """
 

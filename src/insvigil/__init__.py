@@ -32,9 +32,9 @@ __version__ = "0.1.0"
 #: Public name -> (module, attribute), imported on first access.
 _LAZY: dict[str, tuple[str, str]] = {
     "Account": ("insvigil.accounts", "Account"),
-    "recent_audit_entries": ("insvigil.store.audit_read", "recent_entries"),
+    "recent_audit_entries": ("insvigil.store.audit.read", "recent_entries"),
     "render_report_body": ("insvigil.review.report_html", "render_html_body"),
-    "open_by_kind_and_gravity": ("insvigil.store.open_counts", "open_by_kind_and_gravity"),
+    "open_by_kind_and_gravity": ("insvigil.store.review.open_counts", "open_by_kind_and_gravity"),
     "char_diff": ("insvigil.review.char_diff", "char_diff"),
     "diff_side": ("insvigil.review.char_diff", "side"),
     "QUEUE_TRAIT_LABELS": ("insvigil.review.item_json", "TRAIT_LABELS"),
@@ -56,17 +56,17 @@ _LAZY: dict[str, tuple[str, str]] = {
     "AccountLocked": ("insvigil.accounts.errors", "AccountLocked"),
     "AuthenticationFailed": ("insvigil.accounts.errors", "AuthenticationFailed"),
     "SessionInvalid": ("insvigil.accounts.errors", "SessionInvalid"),
-    "authenticate": ("insvigil.store.accounts", "authenticate"),
-    "create_account": ("insvigil.store.accounts", "create_account"),
-    "disable_account": ("insvigil.store.accounts", "disable_account"),
-    "get_account": ("insvigil.store.accounts", "get_account"),
-    "list_accounts": ("insvigil.store.accounts", "list_accounts"),
-    "set_account_password": ("insvigil.store.accounts", "set_password"),
-    "update_account": ("insvigil.store.accounts", "update_account"),
-    "close_session": ("insvigil.store.web_sessions", "close_session"),
-    "csrf_matches": ("insvigil.store.web_sessions", "csrf_matches"),
-    "open_session": ("insvigil.store.web_sessions", "open_session"),
-    "resume_session": ("insvigil.store.web_sessions", "resume_session"),
+    "authenticate": ("insvigil.store.accounts.accounts", "authenticate"),
+    "create_account": ("insvigil.store.accounts.accounts", "create_account"),
+    "disable_account": ("insvigil.store.accounts.accounts", "disable_account"),
+    "get_account": ("insvigil.store.accounts.accounts", "get_account"),
+    "list_accounts": ("insvigil.store.accounts.accounts", "list_accounts"),
+    "set_account_password": ("insvigil.store.accounts.accounts", "set_password"),
+    "update_account": ("insvigil.store.accounts.accounts", "update_account"),
+    "close_session": ("insvigil.store.accounts.web_sessions", "close_session"),
+    "csrf_matches": ("insvigil.store.accounts.web_sessions", "csrf_matches"),
+    "open_session": ("insvigil.store.accounts.web_sessions", "open_session"),
+    "resume_session": ("insvigil.store.accounts.web_sessions", "resume_session"),
     "Finding": ("insvigil.findings", "Finding"),
     "Gravite": ("insvigil.findings", "Gravite"),
     "InsCheck": ("insvigil.ins_check", "InsCheck"),
@@ -115,21 +115,21 @@ _LAZY: dict[str, tuple[str, str]] = {
     "get_rule": ("insvigil.rules", "get_rule"),
     "Store": ("insvigil.store", "Store"),
     "open_store": ("insvigil.store", "open_store"),
-    "iter_audit": ("insvigil.store.audit", "iter_entries"),
-    "verify_audit": ("insvigil.store.audit_verify", "verify"),
-    "load_report": ("insvigil.store.indicators", "load_report"),
+    "iter_audit": ("insvigil.store.audit.chain", "iter_entries"),
+    "verify_audit": ("insvigil.store.review.audit_verify", "verify"),
+    "load_report": ("insvigil.store.review.indicators", "load_report"),
     "search_identities": ("insvigil.store.lookup_store", "search_identities"),
     "search_in_store": ("insvigil.store.lookup_store", "search_in_store"),
-    "record_consultation": ("insvigil.store.audit_consult", "record_consultation"),
-    "queue_item_detail": ("insvigil.store.queue", "item_detail"),
-    "list_queue": ("insvigil.store.queue", "list_items"),
-    "queue_neighbours": ("insvigil.store.queue", "neighbours"),
-    "resolve_queue_item": ("insvigil.store.queue", "resolve_item"),
-    "reopen_queue_item": ("insvigil.store.queue", "reopen_item"),
-    "parse_audit_anchor": ("insvigil.store.audit_checks", "parse_expected"),
-    "iter_worklist": ("insvigil.store.worklist", "iter_worklist"),
-    "is_known_structure": ("insvigil.store.structures", "is_known_structure"),
-    "count_structures": ("insvigil.store.structures", "count_structures"),
+    "record_consultation": ("insvigil.store.review.audit_consult", "record_consultation"),
+    "queue_item_detail": ("insvigil.store.review.queue", "item_detail"),
+    "list_queue": ("insvigil.store.review.queue", "list_items"),
+    "queue_neighbours": ("insvigil.store.review.queue", "neighbours"),
+    "resolve_queue_item": ("insvigil.store.review.queue", "resolve_item"),
+    "reopen_queue_item": ("insvigil.store.review.queue", "reopen_item"),
+    "parse_audit_anchor": ("insvigil.store.review.audit_checks", "parse_expected"),
+    "iter_worklist": ("insvigil.store.review.worklist", "iter_worklist"),
+    "is_known_structure": ("insvigil.store.review.structures", "is_known_structure"),
+    "count_structures": ("insvigil.store.review.structures", "count_structures"),
     "generate_population": ("insvigil.synth", "generate"),
 }
 
@@ -203,7 +203,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.rules import FAMILIES as RULE_FAMILIES
     from insvigil.rules import Rule, all_rules, get_rule
     from insvigil.store import Store, open_store
-    from insvigil.store.accounts import (
+    from insvigil.store.accounts.accounts import (
         authenticate,
         create_account,
         disable_account,
@@ -211,28 +211,28 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
         list_accounts,
         update_account,
     )
-    from insvigil.store.accounts import set_password as set_account_password
-    from insvigil.store.audit import iter_entries as iter_audit
-    from insvigil.store.audit_checks import parse_expected as parse_audit_anchor
-    from insvigil.store.audit_consult import record_consultation
-    from insvigil.store.audit_read import recent_entries as recent_audit_entries
-    from insvigil.store.audit_verify import verify as verify_audit
-    from insvigil.store.indicators import load_report
-    from insvigil.store.lookup_store import search_identities, search_in_store
-    from insvigil.store.open_counts import open_by_kind_and_gravity
-    from insvigil.store.queue import item_detail as queue_item_detail
-    from insvigil.store.queue import list_items as list_queue
-    from insvigil.store.queue import neighbours as queue_neighbours
-    from insvigil.store.queue import reopen_item as reopen_queue_item
-    from insvigil.store.queue import resolve_item as resolve_queue_item
-    from insvigil.store.structures import count_structures, is_known_structure
-    from insvigil.store.web_sessions import (
+    from insvigil.store.accounts.accounts import set_password as set_account_password
+    from insvigil.store.accounts.web_sessions import (
         close_session,
         csrf_matches,
         open_session,
         resume_session,
     )
-    from insvigil.store.worklist import iter_worklist
+    from insvigil.store.audit.chain import iter_entries as iter_audit
+    from insvigil.store.audit.read import recent_entries as recent_audit_entries
+    from insvigil.store.lookup_store import search_identities, search_in_store
+    from insvigil.store.review.audit_checks import parse_expected as parse_audit_anchor
+    from insvigil.store.review.audit_consult import record_consultation
+    from insvigil.store.review.audit_verify import verify as verify_audit
+    from insvigil.store.review.indicators import load_report
+    from insvigil.store.review.open_counts import open_by_kind_and_gravity
+    from insvigil.store.review.queue import item_detail as queue_item_detail
+    from insvigil.store.review.queue import list_items as list_queue
+    from insvigil.store.review.queue import neighbours as queue_neighbours
+    from insvigil.store.review.queue import reopen_item as reopen_queue_item
+    from insvigil.store.review.queue import resolve_item as resolve_queue_item
+    from insvigil.store.review.structures import count_structures, is_known_structure
+    from insvigil.store.review.worklist import iter_worklist
     from insvigil.synth import generate as generate_population
 else:
 

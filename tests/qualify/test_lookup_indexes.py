@@ -11,7 +11,7 @@ import pytest
 
 from insvigil import QualifyOptions, qualify
 from insvigil.qualify import workers
-from insvigil.store.schema_lookup import LOOKUP_INDEXES
+from insvigil.store.schema.lookup import LOOKUP_INDEXES
 
 
 def _run(population: Path, out: Path, db: Path, today: date) -> dict[str, float]:

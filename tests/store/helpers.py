@@ -13,7 +13,7 @@ from sqlalchemy import select
 from insvigil.findings import Finding, Gravite
 from insvigil.model import Discordance, RecordResult, Resident, Statut
 from insvigil.store import ChunkItem, LookupKeys, Store, StoredInsi
-from insvigil.store.schema import metadata
+from insvigil.store.schema.core import metadata
 
 T0 = datetime(2026, 10, 2, 10, 41, tzinfo=UTC)
 STRUCTURE = "750000001"

@@ -19,7 +19,7 @@ from insvigil.store.lookup_store import (
     save_lookup_keys,
     search_detailed,
 )
-from insvigil.store.schema_review import queue_items
+from insvigil.store.schema.review import queue_items
 
 from .helpers import T0, begin, item, result_for
 

@@ -17,7 +17,7 @@ from insvigil.accounts.errors import (
 )
 from insvigil.errors import InvalidValue
 from insvigil.store import Store
-from insvigil.store.accounts import (
+from insvigil.store.accounts.accounts import (
     authenticate,
     create_account,
     disable_account,
@@ -25,13 +25,13 @@ from insvigil.store.accounts import (
     list_accounts,
     set_password,
 )
-from insvigil.store.schema_accounts import accounts, web_sessions
-from insvigil.store.web_sessions import (
+from insvigil.store.accounts.web_sessions import (
     close_session,
     csrf_matches,
     open_session,
     resume_session,
 )
+from insvigil.store.schema.accounts import accounts, web_sessions
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 PW = "cheval agrafe batterie"
@@ -178,7 +178,7 @@ def test_sign_out_and_csrf(store: Store) -> None:
 
 
 def test_a_new_role_or_scope_closes_the_sessions(store: Store) -> None:
-    from insvigil.store.accounts import update_account
+    from insvigil.store.accounts.accounts import update_account
 
     _referent(store)
     session = open_session(store, authenticate(store, "m.durand", PW, now=T0), now=T0)

@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy import delete, insert, select, text
 
 from insvigil.review.audit_export import AUDIT_COLUMNS, render_audit, write_audit
-from insvigil.store import Store, open_store, queue
-from insvigil.store import audit as audit_module
-from insvigil.store.schema_review import audit_log
+from insvigil.store import Store, open_store
+from insvigil.store.audit import chain as audit_module
+from insvigil.store.review import queue
+from insvigil.store.review.audit_verify import verify as verify_audit
+from insvigil.store.schema.review import audit_log
 from tests.store.review_helpers import T0, disc, new_run, seen
 
 NIR = "2 83 05 2A 004 123 07"  # synthetic, key by MI02
@@ -34,13 +36,13 @@ def _decide(store: Store, n: int = 3) -> None:
 
 
 def test_chain_is_intact_and_links_every_entry(store: Store) -> None:
-    assert audit_module.verify(store) == audit_module.verify(store)
-    empty = audit_module.verify(store)
+    assert verify_audit(store) == verify_audit(store)
+    empty = verify_audit(store)
     assert (empty.intact, empty.entries, empty.last_hash) == (True, 0, None)
     _decide(store)
     entries = list(audit_module.iter_entries(store))
     assert [e.prev_hash for e in entries] == [audit_module.GENESIS] + [e.hash for e in entries[:-1]]
-    verdict = audit_module.verify(store)
+    verdict = verify_audit(store)
     assert (verdict.intact, verdict.entries, verdict.last_hash) == (True, 3, entries[-1].hash)
     first = entries[0]
     assert first.at == T0 and first.actor == "Référent 1" and first.item_id == 1
@@ -77,7 +79,7 @@ def test_an_edited_entry_is_named(store: Store, column: str, value: str) -> None
     with store.engine.begin() as conn:
         # raw SQL, as someone editing the database by hand would
         conn.execute(text(f"UPDATE audit_log SET {column} = :v WHERE id = 2"), {"v": value})
-    verdict = audit_module.verify(store)
+    verdict = verify_audit(store)
     assert (verdict.intact, verdict.first_bad, verdict.entries) == (False, 2, 1)
     assert "modifiée" in (verdict.reason or "")
 
@@ -86,7 +88,7 @@ def test_a_deleted_or_inserted_entry_is_named(store: Store) -> None:
     _decide(store)
     with store.engine.begin() as conn:
         conn.execute(delete(audit_log).where(audit_log.c.id == 2))
-    verdict = audit_module.verify(store)
+    verdict = verify_audit(store)
     assert (verdict.intact, verdict.first_bad) == (False, 3)
     assert "supprimée" in (verdict.reason or "")
 
@@ -138,7 +140,7 @@ def test_concurrent_decisions_on_different_items_keep_one_chain(db_url: str) -> 
         s.close()
     assert errors == []
     with open_store(db_url) as store:
-        verdict = audit_module.verify(store)
+        verdict = verify_audit(store)
         assert (verdict.intact, verdict.entries) == (True, 8)
 
 

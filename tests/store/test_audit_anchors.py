@@ -11,10 +11,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, inspect, select, text, update
 
-from insvigil.store import Store, audit, queue
-from insvigil.store.audit_checks import parse_expected
-from insvigil.store.schema import runs
-from insvigil.store.schema_review import audit_anchor, audit_log, queue_items
+from insvigil.store import Store
+from insvigil.store.audit import chain as audit
+from insvigil.store.review import queue
+from insvigil.store.review.audit_checks import parse_expected
+from insvigil.store.review.audit_verify import verify as verify_audit
+from insvigil.store.schema.core import runs
+from insvigil.store.schema.review import audit_anchor, audit_log, queue_items
 from tests.store.review_helpers import T0, disc, new_run, seen
 
 
@@ -58,7 +61,7 @@ def _rechain(store: Store, start: int) -> str:
 
 
 def _verdict_lines(store: Store, expected: tuple[int, str] | None = None) -> str:
-    verdict = audit.verify(store, expected)
+    verdict = verify_audit(store, expected)
     assert not verdict.intact
     assert verdict.reason == verdict.problems[0] or verdict.first_bad is not None
     return "\n".join(verdict.problems)
@@ -66,9 +69,9 @@ def _verdict_lines(store: Store, expected: tuple[int, str] | None = None) -> str
 
 def test_deleting_every_entry_is_found(store: Store) -> None:
     _decide(store, 13)
-    assert audit.verify(store).intact
+    assert verify_audit(store).intact
     _sql(store, "DELETE FROM audit_log")
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert not verdict.intact and verdict.entries == 0
     assert verdict.missing_items == tuple(range(1, 14))
     lines = "\n".join(verdict.problems)
@@ -77,7 +80,7 @@ def test_deleting_every_entry_is_found(store: Store) -> None:
     # The next decisions start a new chain; the anchor keeps the evidence.
     queue.sync_queue(store, new_run(store), [disc("B1")], seen())
     queue.resolve_item(store, 14, decision="AUTRE_PERSONNE", by="r")
-    later = audit.verify(store)
+    later = verify_audit(store)
     assert not later.intact and later.missing_items == tuple(range(1, 14))
     assert "compte 13 entrée(s) mais le journal s'arrête à l'entrée n° 1" in (later.reason or "")
 
@@ -85,7 +88,7 @@ def test_deleting_every_entry_is_found(store: Store) -> None:
 def test_deleting_the_last_entries_is_found(store: Store) -> None:
     _decide(store, 4)
     _sql(store, "DELETE FROM audit_log WHERE id >= 3")
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert (verdict.intact, verdict.first_bad, verdict.missing_items) == (False, None, (3, 4))
     assert "s'arrête à l'entrée n° 2" in (verdict.reason or "")
 
@@ -93,7 +96,7 @@ def test_deleting_the_last_entries_is_found(store: Store) -> None:
 def test_deleting_a_middle_entry_names_it_and_its_item(store: Store) -> None:
     _decide(store, 4)
     _sql(store, "DELETE FROM audit_log WHERE id = 2")
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert (verdict.intact, verdict.first_bad, verdict.missing_items) == (False, 3, (2,))
     assert "supprimée" in (verdict.reason or "")
 
@@ -104,7 +107,7 @@ def test_deleting_entries_and_rewriting_the_anchor_row_is_still_found(store: Sto
         second = conn.execute(select(audit_log.c.hash).where(audit_log.c.id == 2)).scalar_one()
         conn.execute(delete(audit_log).where(audit_log.c.id == 3))
         conn.execute(update(audit_anchor).values(entries=2, head_hash=second))
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert not verdict.intact and verdict.missing_items == (3,)
     assert verdict.problems == (verdict.reason,)
 
@@ -119,7 +122,7 @@ def test_a_run_anchors_the_chain_at_its_end(store: Store) -> None:
             select(runs.c.audit_entries, runs.c.audit_head).where(runs.c.id == run_id)
         ).one()
     assert tuple(row) == (3, head)
-    assert audit.verify(store).runs_checked == 1
+    assert verify_audit(store).runs_checked == 1
     # Delete the last decision, hide it in the queue and rewrite the anchor row: the run's
     # anchor still knows that the chain had three entries.
     with store.engine.begin() as conn:
@@ -142,7 +145,7 @@ def test_a_middle_entry_deleted_and_the_chain_recomputed_is_found(store: Store) 
     _sql(store, "DELETE FROM audit_log WHERE id = 2")
     head = _rechain(store, 2)
     _sql(store, f"UPDATE audit_anchor SET entries = 3, head_hash = '{head}'")
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert verdict.first_bad is None and verdict.missing_items == (2,)
     lines = "\n".join(verdict.problems)
     assert f"l'exécution n° {run_id} compte 4 entrée(s) mais le journal s'arrête" in lines
@@ -168,7 +171,7 @@ def test_an_entry_rewritten_with_its_hashes_is_found(store: Store) -> None:
 def test_a_decision_changed_in_the_queue_alone_is_found(store: Store) -> None:
     _decide(store, 2)
     _sql(store, "UPDATE queue_items SET decision = 'ACCEPTER_TRAITS_INSI' WHERE id = 1")
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert not verdict.intact and verdict.missing_items == (1,)
     assert "diffère de son entrée d'audit : n° 1 (n° 1 : décision)" in (verdict.reason or "")
 
@@ -182,7 +185,7 @@ def test_an_item_resolved_or_reopened_by_hand_is_found(store: Store) -> None:
         "decided_by = 'x' WHERE id = 3",
         "UPDATE queue_items SET etat = 'OUVERT', decision = NULL WHERE id = 1",
     )
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert verdict.missing_items == (3,)
     lines = "\n".join(verdict.problems)
     assert "rouvert(s) sans entrée de réouverture : n° 1" in lines
@@ -197,7 +200,7 @@ def test_deleting_the_anchors_too_is_found(store: Store) -> None:
         "DELETE FROM audit_anchor",
         "UPDATE runs SET audit_entries = NULL, audit_head = NULL",
     )
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert verdict.missing_items == (1, 2, 3)
     assert "l'ancre du journal (table audit_anchor) a été supprimée" in verdict.problems
 
@@ -239,7 +242,7 @@ def test_entries_added_behind_insvigil_keep_the_anchor_and_are_found(store: Stor
 
 def test_only_an_outside_anchor_shows_a_consistent_rewrite(store: Store) -> None:
     _decide(store, 3)
-    noted = audit.verify(store)
+    noted = verify_audit(store)
     assert noted.intact and noted.last_hash is not None
     # Everything rewritten consistently: the last decision forgotten everywhere.
     with store.engine.begin() as conn:
@@ -251,20 +254,20 @@ def test_only_an_outside_anchor_shows_a_consistent_rewrite(store: Store) -> None
             .where(queue_items.c.id == 3)
             .values(etat="OUVERT", version=1, decision=None, decided_by=None, decided_at=None)
         )
-    assert audit.verify(store).intact  # the documented limit
+    assert verify_audit(store).intact  # the documented limit
     lines = _verdict_lines(store, (3, noted.last_hash))
     assert "l'ancre notée (--attendu) compte 3 entrée(s) mais le journal s'arrête" in lines
-    assert audit.verify(store, (2, second[:16])).intact  # a prefix of 16 is enough
+    assert verify_audit(store, (2, second[:16])).intact  # a prefix of 16 is enough
 
 
 def test_a_noted_anchor_stays_valid_as_the_chain_grows(store: Store) -> None:
     _decide(store, 2)
-    noted = audit.verify(store)
+    noted = verify_audit(store)
     assert noted.last_hash is not None
     queue.sync_queue(store, new_run(store), [disc("A1"), disc("A2"), disc("B1")], seen())
     queue.resolve_item(store, 3, decision="AUTRE_PERSONNE", by="r")
-    assert audit.verify(store, (noted.entries, noted.last_hash)).intact
-    assert not audit.verify(store, (noted.entries, "f" * 64)).intact
+    assert verify_audit(store, (noted.entries, noted.last_hash)).intact
+    assert not verify_audit(store, (noted.entries, "f" * 64)).intact
 
 
 @pytest.mark.parametrize(
@@ -295,7 +298,7 @@ def test_the_run_reopening_and_a_new_decision_keep_the_trail_intact(store: Store
     queue.resolve_item(store, 1, decision="HOMONYMES", by="r2")
     queue.reopen_item(store, 1, by="r3", comment="à revoir")
     queue.resolve_item(store, 1, decision="PERSONNES_DISTINCTES", by="r4")
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert verdict.intact and verdict.entries == 5 and verdict.items_checked == 1
 
 
@@ -304,8 +307,8 @@ def test_0005_anchors_a_store_written_at_0004(db_url: str) -> None:
     its anchor at the chain's head; its runs carry no anchor; deletions are then found."""
     from alembic import command
 
-    from insvigil.store import engine as store_engine
     from insvigil.store import open_store
+    from insvigil.store.db import engine as store_engine
 
     with open_store(db_url) as store:
         _decide(store, 3)
@@ -324,10 +327,10 @@ def test_0005_anchors_a_store_written_at_0004(db_url: str) -> None:
         with store.engine.connect() as conn:
             assert tuple(conn.execute(select(audit_anchor)).one()) == (1, 3, head)
             assert conn.execute(select(runs.c.audit_entries)).scalars().all() == [None]
-        verdict = audit.verify(store)
+        verdict = verify_audit(store)
         assert verdict.intact and verdict.entries == 3 and verdict.runs_checked == 0
         _sql(store, "DELETE FROM audit_log WHERE id = 3")
-        verdict = audit.verify(store)
+        verdict = verify_audit(store)
         assert not verdict.intact and verdict.missing_items == (3,)
 
 
@@ -367,9 +370,9 @@ def test_verifying_while_referents_decide_finds_nothing_wrong(db_url: str) -> No
         thread = threading.Thread(target=decide)
         thread.start()
         while not done.is_set():
-            verdicts.append(audit.verify(reader))
+            verdicts.append(verify_audit(reader))
         thread.join(120)
-        verdicts.append(audit.verify(reader))
+        verdicts.append(verify_audit(reader))
     assert errors == []
     assert [v.problems for v in verdicts if not v.intact] == []
     assert verdicts[-1].entries == 40 + 13

@@ -8,13 +8,13 @@ from datetime import datetime
 from insvigil.findings import Finding, Gravite
 from insvigil.model import Resident
 from insvigil.store import StoredInsi, insi_payload_hash
-from insvigil.store.codec import (
+from insvigil.store.db.codec import (
     findings_from_json,
     findings_to_json,
     resident_from_row,
     resident_values,
 )
-from insvigil.store.rows import (
+from insvigil.store.records.rows import (
     DISCORDANCE_COLUMNS,
     INSI_COLUMNS,
     RECORD_COLUMNS,
@@ -24,7 +24,7 @@ from insvigil.store.rows import (
     record_row,
     result_row,
 )
-from insvigil.store.schema import (
+from insvigil.store.schema.core import (
     RESIDENT_COLUMNS,
     discordances,
     insi_responses,

@@ -11,7 +11,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from insvigil.store import EtatRun, Store, open_store
-from insvigil.store.schema import discordances, insi_responses, record_changes, records, results
+from insvigil.store.schema.core import (
+    discordances,
+    insi_responses,
+    record_changes,
+    records,
+    results,
+)
 
 from .helpers import begin, items
 

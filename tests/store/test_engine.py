@@ -12,8 +12,8 @@ from sqlalchemy import inspect, text
 
 from insvigil.errors import StoreError
 from insvigil.store import DEFAULT_URL, Store, mask_url, open_store
-from insvigil.store.engine import head_revision
-from insvigil.store.schema import metadata
+from insvigil.store.db.engine import head_revision
+from insvigil.store.schema.core import metadata
 
 from .helpers import begin, items
 
@@ -135,7 +135,7 @@ def test_mask_url_of_a_url_without_password() -> None:
 
 def test_repr_and_url_are_masked() -> None:
     # No connection needed to build the object: the engine connects lazily.
-    from insvigil.store.engine import make_store_engine
+    from insvigil.store.db.engine import make_store_engine
 
     engine = make_store_engine("postgresql+psycopg://u:TopSecret@h/db")
     store = Store(engine)
@@ -147,8 +147,7 @@ def test_repr_and_url_are_masked() -> None:
 def test_0004_drops_the_lookup_indexes_of_records_and_back(db_url: str) -> None:
     from alembic import command
 
-    from insvigil.store import engine as store_engine
-
+    from insvigil.store.db import engine as store_engine
     names = {"ix_records_nom_cle_ddn", "ix_records_phon_nom", "ix_records_nom_utilise_cle"}
 
     def indexes() -> set[str]:

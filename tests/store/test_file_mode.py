@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from insvigil.store import engine, open_store
+from insvigil.store import open_store
+from insvigil.store.db import engine
 from insvigil_cli.main import cli
 
 

@@ -8,7 +8,8 @@ from insvigil.qualify.tally import StructureTally
 from insvigil.review.counts import by_kind_rows
 from insvigil.review.report import render_report, report_json
 from insvigil.review.types import IndicatorRow
-from insvigil.store import Store, indicators, queue
+from insvigil.store import Store
+from insvigil.store.review import indicators, queue
 from tests.store.review_helpers import S1, S2, T0, disc, new_run, pair, seen
 
 

@@ -8,9 +8,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from insvigil.store import Store
-from insvigil.store.lookup_bulk import defer_lookup_indexes, restore_lookup_indexes
-from insvigil.store.schema import metadata
-from insvigil.store.schema_lookup import LOOKUP_INDEXES
+from insvigil.store.lookup.bulk import defer_lookup_indexes, restore_lookup_indexes
+from insvigil.store.schema.core import metadata
+from insvigil.store.schema.lookup import LOOKUP_INDEXES
 
 from .lookup_people import fill
 

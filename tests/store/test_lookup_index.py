@@ -21,9 +21,9 @@ from insvigil.store.lookup_store import (
     save_lookup_keys,
     search,
 )
-from insvigil.store.schema import metadata, records
-from insvigil.store.schema_lookup import LOOKUP_INDEXES, lookup_keys
-from insvigil.store.schema_review import queue_items
+from insvigil.store.schema.core import metadata, records
+from insvigil.store.schema.lookup import LOOKUP_INDEXES, lookup_keys
+from insvigil.store.schema.review import queue_items
 
 from .lookup_people import (
     COMMON,

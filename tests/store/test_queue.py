@@ -13,8 +13,10 @@ import pytest
 from insvigil.errors import InvalidValue
 from insvigil.review.errors import DecisionConflict, InvalidDecision, ItemNotFound
 from insvigil.review.types import Etat, Kind, QueueFilter, Tri
-from insvigil.store import Store, open_store, queue
-from insvigil.store import audit as audit_module
+from insvigil.store import Store, open_store
+from insvigil.store.audit import chain as audit_module
+from insvigil.store.review import queue
+from insvigil.store.review.audit_verify import verify as verify_audit
 from tests.store.review_helpers import S1, S2, T0, disc, new_run, pair, seen
 
 
@@ -89,7 +91,7 @@ def test_decided_pairs_reopen_when_a_record_changes_discordances_do_not(store: S
     assert queue.distinct_pairs(store) == set()
     last = list(audit_module.iter_entries(store))[-1]
     assert (last.action, last.item_id, last.apres["etat"]) == ("REOUVERTURE", 2, "OUVERT")
-    assert audit_module.verify(store).intact
+    assert verify_audit(store).intact
 
 
 def test_accepted_discordances_for_the_next_run(store: Store) -> None:
@@ -280,4 +282,4 @@ def test_two_referents_resolving_at_once_exactly_one_wins(db_url: str, pause_win
         assert queue.get_item(store, 1).decided_by == winners[0]
         entries = list(audit_module.iter_entries(store))
         assert [e.actor for e in entries] == winners
-        assert audit_module.verify(store).intact
+        assert verify_audit(store).intact

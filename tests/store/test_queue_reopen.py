@@ -9,7 +9,10 @@ import pytest
 from insvigil.errors import InvalidValue
 from insvigil.review.errors import DecisionConflict, ItemNotFound
 from insvigil.review.types import Etat, QueueFilter
-from insvigil.store import Store, audit, queue
+from insvigil.store import Store
+from insvigil.store.audit import chain as audit
+from insvigil.store.review import queue
+from insvigil.store.review.audit_verify import verify as verify_audit
 from tests.store.review_helpers import T0, disc, new_run, pair, seen
 
 NIR = "2 83 05 2A 004 123 07"  # synthetic, key by MI02
@@ -47,7 +50,7 @@ def test_reopening_a_decision_puts_the_item_back_as_never_decided(store: Store) 
         "ACCEPTER_TRAITS_INSI"
     )
     assert reopening.apres["etat"] == "OUVERT" and reopening.apres["decision"] is None
-    assert audit.verify(store).intact
+    assert verify_audit(store).intact
 
 
 def test_a_new_decision_after_reopening_is_recorded_and_audited(store: Store) -> None:
@@ -68,7 +71,7 @@ def test_a_new_decision_after_reopening_is_recorded_and_audited(store: Store) ->
         ("REOUVERTURE", None),
         ("DECISION", "AUTRE_PERSONNE"),
     ]
-    verdict = audit.verify(store)
+    verdict = verify_audit(store)
     assert verdict.intact and verdict.entries == 3
 
 

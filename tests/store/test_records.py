@@ -11,8 +11,8 @@ from insvigil.errors import StoreError
 from insvigil.findings import Finding, Gravite
 from insvigil.model import Attribut, EcartStatut, Justificatif, Statut
 from insvigil.store import LookupKeys, Store, StoredInsi
-from insvigil.store.bulk import BATCH
-from insvigil.store.schema import insi_responses, record_changes, records, results
+from insvigil.store.db.bulk import BATCH
+from insvigil.store.schema.core import insi_responses, record_changes, records, results
 
 from .helpers import (
     STRUCTURE,

@@ -8,9 +8,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from insvigil.store import Store, open_store
-from insvigil.store.engine import alembic_config, write_tx
-from insvigil.store.schema import metadata
-from insvigil.store.schema_review import audit_log, indicators, queue_items
+from insvigil.store.db.engine import alembic_config, write_tx
+from insvigil.store.schema.core import metadata
+from insvigil.store.schema.review import audit_log, indicators, queue_items
 
 REVIEW_TABLES = {queue_items.name, audit_log.name, indicators.name}
 

@@ -16,11 +16,11 @@ from insvigil.accounts import Scope
 from insvigil.lookup.query import parse_query
 from insvigil.review.types import Etat, QueueFilter
 from insvigil.store import Store, open_store
-from insvigil.store.indicators import load_report
-from insvigil.store.lookup_sqlalchemy import search_detailed
-from insvigil.store.queue import get_item, item_detail, list_items, reopen_item, resolve_item
-from insvigil.store.schema import records
-from insvigil.store.worklist import iter_worklist
+from insvigil.store.lookup.driver_sqlalchemy import search_detailed
+from insvigil.store.review.indicators import load_report
+from insvigil.store.review.queue import get_item, item_detail, list_items, reopen_item, resolve_item
+from insvigil.store.review.worklist import iter_worklist
+from insvigil.store.schema.core import records
 
 ALL = QueueFilter(etat=None, limite=10_000)
 
@@ -152,7 +152,7 @@ def test_lookup_finds_records_of_the_scope_only(qualified: Store) -> None:
 
 
 def test_consulting_a_full_matricule_is_audited_and_breaks_nothing(qualified: Store) -> None:
-    from insvigil.store.audit_consult import record_consultation
+    from insvigil.store.review.audit_consult import record_consultation
 
     with qualified as store:
         first, other = _structures(store)[:2]
@@ -176,8 +176,8 @@ def test_risk_order_read_by_groups_is_the_sorted_order(qualified: Store) -> None
     from sqlalchemy import case
 
     from insvigil.review.types import Tri
-    from insvigil.store.queue import neighbours
-    from insvigil.store.schema_review import queue_items
+    from insvigil.store.review.queue import neighbours
+    from insvigil.store.schema.review import queue_items
 
     with qualified as store:
         c = queue_items.c

@@ -26,7 +26,7 @@ from insvigil.qualify.reuse import Reuse
 from insvigil.qualify.shard_result import ShardResult
 from insvigil.review.candidates import from_result
 from insvigil.store import ChunkItem, Store
-from insvigil.store.stored_state import StoredState, previous_rows
+from insvigil.store.records.stored_state import StoredState, previous_rows
 
 __all__ = ["PROGRESS_EVERY", "Batch", "MatchPlan"]
 

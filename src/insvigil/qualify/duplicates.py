@@ -29,8 +29,14 @@ from insvigil.qualify.options import QualifyOptions
 from insvigil.qualify.shard_result import ShardResult
 from insvigil.review.counts import collision_split
 from insvigil.store import Store, open_store
-from insvigil.store.pair_sets import PairSet, load_pairs, load_pairs_meta, renew_pairs, save_pairs
-from insvigil.store.queue import distinct_pairs
+from insvigil.store.records.pair_sets import (
+    PairSet,
+    load_pairs,
+    load_pairs_meta,
+    renew_pairs,
+    save_pairs,
+)
+from insvigil.store.review.queue import distinct_pairs
 
 if TYPE_CHECKING:
     from insvigil.qualify.run import RunSummary

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from insvigil.store.stored_state import StoredState
+from insvigil.store.records.stored_state import StoredState
 
 __all__ = ["Reuse"]
 

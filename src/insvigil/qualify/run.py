@@ -42,11 +42,11 @@ from insvigil.review.candidates import from_pairs
 from insvigil.review.counts import QueueCounts
 from insvigil.review.types import Kind, QueueCandidate
 from insvigil.store import open_store
-from insvigil.store.indicators import save_indicators
-from insvigil.store.lookup_bulk import defer_lookup_indexes, restore_lookup_indexes
-from insvigil.store.open_counts import open_counts
-from insvigil.store.queue import accepted_discordances, prepare_queue, sync_queue
-from insvigil.store.stored_state import left_records, matricule_holders
+from insvigil.store.lookup.bulk import defer_lookup_indexes, restore_lookup_indexes
+from insvigil.store.records.stored_state import left_records, matricule_holders
+from insvigil.store.review.indicators import save_indicators
+from insvigil.store.review.open_counts import open_counts
+from insvigil.store.review.queue import accepted_discordances, prepare_queue, sync_queue
 
 #: Inputs from this many lines are processed by two workers (both cores).
 PARALLEL_FROM = 20_000

@@ -1,7 +1,9 @@
 """The referents' review: queue items, decisions, worklist, indicator reports (pure parts).
 
-Nothing here touches the database: :mod:`insvigil.store.queue`, :mod:`insvigil.store.audit`,
-:mod:`insvigil.store.indicators` and :mod:`insvigil.store.worklist` read and write these values.
+Nothing here touches the database: :mod:`insvigil.store.review.queue`,
+:mod:`insvigil.store.audit.chain`,
+:mod:`insvigil.store.review.indicators` and :mod:`insvigil.store.review.worklist` read and write
+these values.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Plain values of the review: queue items, filters, audit entries, indicator rows.
 
-No database here: :mod:`insvigil.store.queue` and friends turn these into rows and back.
+No database here: :mod:`insvigil.store.review.queue` and friends turn these into rows and back.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ class Tri(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class QueueCandidate:
-    """A problem found by a run that needs a referent; :func:`insvigil.store.queue.sync_queue`
+    """A problem found by a run that needs a referent;
+    :func:`insvigil.store.review.queue.sync_queue`
     matches it with the stored item of the same ``fingerprint``."""
 
     fingerprint: str
@@ -191,7 +192,7 @@ class AuditEntry:
 @dataclass(frozen=True, slots=True)
 class AuditVerdict:
     """The result of checking the audit trail: its hash chain, its anchors, the queue's
-    decisions (:mod:`insvigil.store.audit_verify`)."""
+    decisions (:mod:`insvigil.store.review.audit_verify`)."""
 
     intact: bool
     entries: int  # the valid entries (before the first bad one, when the chain is broken)

@@ -12,7 +12,7 @@ must mask matricules and traits.
 The names below are imported on first use (module ``__getattr__``, PEP 562): importing a
 module of this package does not import SQLAlchemy unless that module needs it, so that
 ``insvigil lookup`` can read a SQLite store with ``sqlite3`` alone
-(:mod:`insvigil.store.lookup_sqlite`).
+(:mod:`insvigil.store.lookup.driver_sqlite`).
 """
 
 from __future__ import annotations
@@ -24,28 +24,26 @@ from insvigil.errors import StoreError
 
 #: Public name -> (module, attribute), imported on first access.
 _LAZY: dict[str, tuple[str, str]] = {
-    "COUNT_KEYS": ("insvigil.store.reading", "COUNT_KEYS"),
-    "DEFAULT_URL": ("insvigil.store.engine", "DEFAULT_URL"),
-    "ChunkItem": ("insvigil.store.types", "ChunkItem"),
-    "EtatRun": ("insvigil.store.types", "EtatRun"),
-    "LookupKeys": ("insvigil.store.types", "LookupKeys"),
-    "RecordChange": ("insvigil.store.types", "RecordChange"),
-    "RunInfo": ("insvigil.store.types", "RunInfo"),
+    "COUNT_KEYS": ("insvigil.store.records.reading", "COUNT_KEYS"),
+    "DEFAULT_URL": ("insvigil.store.db.engine", "DEFAULT_URL"),
+    "ChunkItem": ("insvigil.store.db.types", "ChunkItem"),
+    "EtatRun": ("insvigil.store.db.types", "EtatRun"),
+    "LookupKeys": ("insvigil.store.db.types", "LookupKeys"),
+    "RecordChange": ("insvigil.store.db.types", "RecordChange"),
+    "RunInfo": ("insvigil.store.db.types", "RunInfo"),
     "Store": ("insvigil.store.api", "Store"),
-    "StoredDiscordance": ("insvigil.store.types", "StoredDiscordance"),
-    "StoredInsi": ("insvigil.store.types", "StoredInsi"),
-    "StoredResult": ("insvigil.store.types", "StoredResult"),
-    "insi_payload_hash": ("insvigil.store.rows", "payload_hash"),
-    "mask_url": ("insvigil.store.engine", "mask_url"),
+    "StoredDiscordance": ("insvigil.store.db.types", "StoredDiscordance"),
+    "StoredInsi": ("insvigil.store.db.types", "StoredInsi"),
+    "StoredResult": ("insvigil.store.db.types", "StoredResult"),
+    "insi_payload_hash": ("insvigil.store.records.rows", "payload_hash"),
+    "mask_url": ("insvigil.store.db.engine", "mask_url"),
     "open_store": ("insvigil.store.api", "open_store"),
 }
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.api import Store, open_store
-    from insvigil.store.engine import DEFAULT_URL, mask_url
-    from insvigil.store.reading import COUNT_KEYS
-    from insvigil.store.rows import payload_hash as insi_payload_hash
-    from insvigil.store.types import (
+    from insvigil.store.db.engine import DEFAULT_URL, mask_url
+    from insvigil.store.db.types import (
         ChunkItem,
         EtatRun,
         LookupKeys,
@@ -55,6 +53,8 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
         StoredInsi,
         StoredResult,
     )
+    from insvigil.store.records.reading import COUNT_KEYS
+    from insvigil.store.records.rows import payload_hash as insi_payload_hash
 else:
     __getattr__, __dir__ = lazy_names(globals(), _LAZY)
 

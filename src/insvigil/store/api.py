@@ -9,10 +9,9 @@ from types import TracebackType
 from sqlalchemy.engine import Engine
 
 from insvigil.model import Resident
-from insvigil.store import reading, records, runs, stored_state
-from insvigil.store.checkpoint import Checkpointer
-from insvigil.store.engine import make_store_engine, mask_url, upgrade_to_head
-from insvigil.store.types import (
+from insvigil.store.db.checkpoint import Checkpointer
+from insvigil.store.db.engine import make_store_engine, mask_url, upgrade_to_head
+from insvigil.store.db.types import (
     ChunkItem,
     RecordChange,
     RunInfo,
@@ -20,6 +19,8 @@ from insvigil.store.types import (
     StoredInsi,
     StoredResult,
 )
+from insvigil.store.records import chunks as records
+from insvigil.store.records import reading, runs, stored_state
 
 __all__ = ["Store", "open_store"]
 

@@ -23,10 +23,10 @@ The rows are ranked in Python (:mod:`insvigil.lookup.rank`), then the open queue
 best ones are read. The order is total (score, status, structure, local_id), so SQLite and
 PostgreSQL give the same answer.
 
-Layout: the plan and the rows are :mod:`insvigil.store.lookup_rows`, the ranking, warnings and
-remarks :mod:`insvigil.store.lookup_search`; the statements are
-:mod:`insvigil.store.lookup_sqlalchemy` (any backend, an open :class:`~insvigil.store.Store`)
-and :mod:`insvigil.store.lookup_sqlite` (a current SQLite file, read with ``sqlite3``).
+Layout: the plan and the rows are :mod:`insvigil.store.lookup.rows`, the ranking, warnings and
+remarks :mod:`insvigil.store.lookup.search`; the statements are
+:mod:`insvigil.store.lookup.driver_sqlalchemy` (any backend, an open :class:`~insvigil.store.Store`)
+and :mod:`insvigil.store.lookup.driver_sqlite` (a current SQLite file, read with ``sqlite3``).
 :func:`search_identities`, the one-call lookup of ``insvigil lookup``, takes the second path
 when it can: importing this module does not import SQLAlchemy (the names that need it are
 loaded on first use, PEP 562).
@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 from insvigil._lazy import lazy_names
 from insvigil.lookup.query import parse_query
 from insvigil.lookup.result import IdentitySearch
-from insvigil.store.lookup_rows import (
+from insvigil.store.lookup.driver_sqlite import search_sqlite, sqlite_file
+from insvigil.store.lookup.rows import (
     BROAD_CAP,
     CAP,
     CLOSE,
@@ -50,7 +51,6 @@ from insvigil.store.lookup_rows import (
     check_limit,
     missing_database,
 )
-from insvigil.store.lookup_sqlite import search_sqlite, sqlite_file
 
 __all__ = [
     "BROAD_CAP",
@@ -68,22 +68,22 @@ __all__ = [
 
 #: Names that need SQLAlchemy -> their module, imported on first access.
 _LAZY: dict[str, str] = {
-    "search": "insvigil.store.lookup_sqlalchemy",
-    "search_detailed": "insvigil.store.lookup_sqlalchemy",
-    "rebuild_lookup_keys": "insvigil.store.lookup_index",
-    "save_lookup_keys": "insvigil.store.lookup_index",
-    "upsert_lookup_rows": "insvigil.store.lookup_index",
+    "search": "insvigil.store.lookup.driver_sqlalchemy",
+    "search_detailed": "insvigil.store.lookup.driver_sqlalchemy",
+    "rebuild_lookup_keys": "insvigil.store.lookup.index",
+    "save_lookup_keys": "insvigil.store.lookup.index",
+    "upsert_lookup_rows": "insvigil.store.lookup.index",
 }
 
 if TYPE_CHECKING:
     from insvigil.accounts.scope import Scope
     from insvigil.store.api import Store
-    from insvigil.store.lookup_index import (
+    from insvigil.store.lookup.driver_sqlalchemy import search, search_detailed
+    from insvigil.store.lookup.index import (
         rebuild_lookup_keys,
         save_lookup_keys,
         upsert_lookup_rows,
     )
-    from insvigil.store.lookup_sqlalchemy import search, search_detailed
 else:
     __getattr__, __dir__ = lazy_names(
         globals(), {name: (module, name) for name, module in _LAZY.items()}
@@ -105,7 +105,7 @@ def search_identities(
     (default ``insvigil.db``), return the ``limit`` (1-100) best candidates and remarks.
 
     A SQLite file whose schema is current is read directly with ``sqlite3``, read-only
-    (:mod:`insvigil.store.lookup_sqlite`); any other store is opened with SQLAlchemy (and
+    (:mod:`insvigil.store.lookup.driver_sqlite`); any other store is opened with SQLAlchemy (and
     migrated if needed). Both give the same answer.
 
     Raises :class:`~insvigil.errors.InvalidValue` for a bad query (``code``: the field, see
@@ -121,7 +121,7 @@ def search_identities(
         if found is not None:
             return found
     from insvigil.store.api import open_store
-    from insvigil.store.lookup_sqlalchemy import search_detailed
+    from insvigil.store.lookup.driver_sqlalchemy import search_detailed
 
     _must_exist(db)
     with open_store(db) as store:
@@ -145,7 +145,7 @@ def search_in_store(
 
     Raises :class:`~insvigil.errors.InvalidValue` for a bad query, as :func:`search_identities`.
     """
-    from insvigil.store.lookup_sqlalchemy import search_detailed
+    from insvigil.store.lookup.driver_sqlalchemy import search_detailed
 
     query = parse_query(nom, prenom, ddn, sexe, ins, today=today)
     check_limit(limit)

@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from insvigil.store import Store, open_store
-from insvigil.store.lookup_sqlite import sqlite_file
-from insvigil.store.schema import records, results
+from insvigil.store.lookup.driver_sqlite import sqlite_file
+from insvigil.store.schema.core import records, results
 
 from ..lookup_people import BATTERY, MATRICULE_A1, MATRICULE_A2, fill
 

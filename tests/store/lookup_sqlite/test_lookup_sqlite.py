@@ -14,9 +14,11 @@ import pytest
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from insvigil.lookup import IdentitySearch, parse_query
-from insvigil.store import Store, lookup_sqlalchemy, lookup_sqlite, open_store
-from insvigil.store.lookup_rows import plan
-from insvigil.store.lookup_sqlite import search_sqlite
+from insvigil.store import Store, open_store
+from insvigil.store.lookup import driver_sqlalchemy as lookup_sqlalchemy
+from insvigil.store.lookup import driver_sqlite as lookup_sqlite
+from insvigil.store.lookup.driver_sqlite import search_sqlite
+from insvigil.store.lookup.rows import plan
 from insvigil.store.lookup_store import search_detailed, search_identities
 
 from ..lookup_people import TODAY

@@ -13,9 +13,9 @@ from sqlalchemy import text
 
 from insvigil.errors import StoreError
 from insvigil.lookup import parse_query
-from insvigil.store import engine as store_engine
 from insvigil.store import lookup_store, open_store
-from insvigil.store.lookup_sqlite import search_sqlite, sqlite_file
+from insvigil.store.db import engine as store_engine
+from insvigil.store.lookup.driver_sqlite import search_sqlite, sqlite_file
 from insvigil.store.lookup_store import search_detailed, search_identities
 
 from ..helpers import begin

@@ -16,10 +16,11 @@ import pytest
 
 import insvigil.store
 from insvigil.lookup import parse_query
-from insvigil.store import Store, lookup_sqlite, lookup_store
-from insvigil.store import engine as store_engine
-from insvigil.store.lookup_rows import DEFAULT_URL
-from insvigil.store.lookup_sqlite import search_sqlite
+from insvigil.store import Store, lookup_store
+from insvigil.store.db import engine as store_engine
+from insvigil.store.lookup import driver_sqlite as lookup_sqlite
+from insvigil.store.lookup.driver_sqlite import search_sqlite
+from insvigil.store.lookup.rows import DEFAULT_URL
 
 from ..lookup_people import TODAY
 from .common import QUERIES, store_file

@@ -1,6 +1,7 @@
-"""Alembic environment of the store, run programmatically by :mod:`insvigil.store.engine`.
+"""Alembic environment of the store, run programmatically by :mod:`insvigil.store.db.engine`.
 
-There is no ``alembic.ini``: :func:`insvigil.store.engine.alembic_config` builds the configuration
+There is no ``alembic.ini``: :func:`insvigil.store.db.engine.alembic_config` builds the
+configuration
 in code and hands over an open connection in ``config.attributes["connection"]``; the migrations
 run inside that connection's transaction. Imported outside Alembic (doctest collection), this
 module does nothing.
@@ -11,7 +12,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from insvigil.store.schema import metadata
+from insvigil.store.schema.core import metadata
 
 
 def run_migrations_online() -> None:

@@ -4,7 +4,7 @@ some structures).
 Revision ID: 0007
 Revises: 0006
 
-The queue is read in risk order group by group (``store/queue_order.py``): with
+The queue is read in risk order group by group (``store/review/order.py``): with
 ``(etat, gravite, created_at)`` alone, a referent of one structure among thousands made the
 database walk a whole gravity group to find its few items.
 """

@@ -1,0 +1,1 @@
+"""The review queue: items, decisions, order, counts, worklist, structures, scoping, indicators."""
