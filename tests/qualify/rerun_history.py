@@ -132,6 +132,8 @@ def birth(inputs: Inputs, rng: Random) -> Edit:
 def matricule(inputs: Inputs, rng: Random) -> Edit:
     """A matricule emptied, broken (last key digit), or moved from another record."""
     row, other = inputs.pick(rng), inputs.pick(rng)
+    while other is row:
+        other = inputs.pick(rng)
     old = row["matricule_ins"]
     how = rng.choice(("vide", "cle", "deplace"))
     touched = {key(row)}
