@@ -12,7 +12,7 @@ Rows are compared after sorting: §7 promises the same rows, not the same order 
 incremental run may write the results it keeps and those it re-evaluates, or the pairs of
 untouched and re-scored blocks, in another order than a full evaluation).
 
-``INSVIGIL_DIFF_RUNS`` (default 7) and ``INSVIGIL_DIFF_SEED`` let a developer search longer:
+``INSVIGIL_DIFF_RUNS`` (default 9) and ``INSVIGIL_DIFF_SEED`` let a developer search longer:
 the runs after the scheduled ones draw their events at random.
 """
 
@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -29,14 +27,13 @@ from pathlib import Path
 from random import Random
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from insvigil import (
     QueueFilter,
     QueueKind,
     RunSummary,
     list_queue,
+    mask_matricules,
     open_store,
     qualify,
     reopen_queue_item,
@@ -54,17 +51,19 @@ from tests.qualify.rerun_history import (
     policy,
     random_edits,
 )
+from tests.qualify.rerun_stores import (
+    PG_ENV,
+    counts,
+    postgresql_databases,
+    queue_lines,
+    sqlite_copy,
+)
 
 RECORDS = 400
-RUNS = int(os.environ.get("INSVIGIL_DIFF_RUNS", "7"))
+RUNS = int(os.environ.get("INSVIGIL_DIFF_RUNS", "9"))
 SEED = int(os.environ.get("INSVIGIL_DIFF_SEED", "17"))
 EDITS_PER_RUN = 12
 CROSSING = 4  # the run whose date is the first after the minor's 18th birthday
-PG_ENV = "INSVIGIL_TEST_PG_URL"
-TERMINATE = text(
-    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-    "WHERE datname = :d AND pid <> pg_backend_pid()"
-)
 
 
 @pytest.fixture(scope="module")
@@ -114,23 +113,37 @@ class History:
         self.inputs.write(folder / "in")
         self.runs.append(f"run {n} ({name}, today {self.inputs.today}): "
                          + ("; ".join(text for text, _ in edits) or "no edit"))  # fmt: skip
-        complet = folder / "complet"
-        qualify(self.inputs.options(folder / "in", complet, self.copy_store(f"r{n}"), complet=True))
+        complet, copy = folder / "complet", self.copy_store(f"r{n}")
+        whole = qualify(self.inputs.options(folder / "in", complet, copy, complet=True))
         incremental = folder / "incremental"
         summary = qualify(self.inputs.options(folder / "in", incremental, self.db_url,
                                               complet=False))  # fmt: skip
         self.compare(incremental, complet)
+        self.same("review queue", queue_lines(self.db_url), queue_lines(copy))
+        self.same("summary", counts(summary), counts(whole))
         self.last = incremental
         return summary, incremental
+
+    def same(self, what: str, incremental: list[str], complet: list[str]) -> None:
+        """The store and the summary a user reads after both runs: the same too."""
+        if incremental != complet:
+            diff = [
+                f"  only after the incremental run: {x}" for x in incremental if x not in complet
+            ]
+            diff += [f"  only after the complete run: {x}" for x in complet if x not in incremental]
+            self.fail(f"{what} differs", diff[:12])
 
     def compare(self, left: Path, right: Path) -> None:
         problems = [d for name in OUTPUTS if (d := first_difference(name, left, right))]
         if problems:
-            pytest.fail(
-                f"{left} and {right} differ (seed {SEED}).\nHistory:\n"
-                + "\n".join(self.runs) + "\n" + "\n".join(problems),
-                pytrace=False,
-            )  # fmt: skip
+            self.fail(f"{left} and {right} differ", problems)
+
+    def fail(self, what: str, details: list[str]) -> None:
+        """Stop the test: which run, which edits, what differs (matricules masked: the store's
+        values are shown too)."""
+        history = "\n".join(self.runs)
+        message = f"{what} (seed {SEED}).\nHistory:\n{history}\n" + "\n".join(details)
+        pytest.fail(mask_matricules(message), pytrace=False)
 
     def decide(self) -> Edit:
         """A referent accepts INSi's traits on a discordance and says a pair is two people."""
@@ -176,18 +189,6 @@ def _start(synthetic: Path, tmp: Path, db_url: str, copy: Callable[[str], str]) 
     return History(tmp, inputs, db_url, copy, Random(SEED))
 
 
-def _sqlite_copy(tmp: Path, db: Path) -> Callable[[str], str]:
-    def copy(name: str) -> str:
-        target = tmp / f"copy-{name}.sqlite"
-        for suffix in ("", "-wal", "-shm"):  # none before the first run: both start empty
-            source = db.with_name(db.name + suffix)
-            if source.exists():
-                shutil.copy2(source, target.with_name(target.name + suffix))  # 0600 kept
-        return f"sqlite:///{target}"
-
-    return copy
-
-
 def _events(history: History, n: int) -> list[Edit]:
     """What happens before run ``n``: a week passes and the export changes; some runs also
     change the policy or take or reopen referents' decisions (after the schedule: at random)."""
@@ -214,7 +215,7 @@ def _events(history: History, n: int) -> list[Edit]:
 
 def test_incremental_runs_write_what_a_complete_run_writes(synthetic: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.sqlite"
-    history = _start(synthetic, tmp_path, f"sqlite:///{db}", _sqlite_copy(tmp_path, db))
+    history = _start(synthetic, tmp_path, f"sqlite:///{db}", sqlite_copy(tmp_path, db))
     minor = next(iter(history.inputs.protected))
     outs = [history.run("scheduled" if n < 7 else "random", _events(history, n))[1]
             for n in range(RUNS)]  # fmt: skip
@@ -229,7 +230,7 @@ def test_incremental_runs_write_what_a_complete_run_writes(synthetic: Path, tmp_
 @pytest.mark.xfail(strict=True, reason="issue 17: the reuse of stored results is not built yet")
 def test_a_rerun_reevaluates_only_what_changed(synthetic: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.sqlite"
-    history = _start(synthetic, tmp_path, f"sqlite:///{db}", _sqlite_copy(tmp_path, db))
+    history = _start(synthetic, tmp_path, f"sqlite:///{db}", sqlite_copy(tmp_path, db))
     first, _ = history.run("first", [])
     assert (first.reevalues, first.repris) == (first.dossiers, 0)
     unchanged, _ = history.run("unchanged", [])
@@ -244,34 +245,11 @@ def test_a_rerun_reevaluates_only_what_changed(synthetic: Path, tmp_path: Path) 
 
 @pytest.fixture
 def pg_databases() -> Iterator[Callable[[str], str]]:
-    """URLs of new databases on the test PostgreSQL server, made empty or from a template;
-    all dropped afterwards."""
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip("INSVIGIL_TEST_PG_URL absent : lancer scripts/test.sh")
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    made: list[str] = []
-    prefix = f"diff_{uuid.uuid4().hex[:10]}"
-
-    def database(template: str) -> str:
-        name = f"{prefix}_{len(made)}"
-        with admin.connect() as conn:
-            if template:
-                source = make_url(template).database
-                conn.execute(TERMINATE, {"d": source})  # a template must have no session
-                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
-            else:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-        made.append(name)
-        return make_url(base).set(database=name).render_as_string(hide_password=False)
-
-    try:
+    with postgresql_databases(base) as database:
         yield database
-    finally:
-        with admin.connect() as conn:
-            for name in made:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.mark.postgres
