@@ -60,7 +60,7 @@ from tests.qualify.rerun_stores import (
 )
 
 RECORDS = 400
-RUNS = int(os.environ.get("INSVIGIL_DIFF_RUNS", "9"))
+RUNS = max(7, int(os.environ.get("INSVIGIL_DIFF_RUNS", "9")))  # 7: the scheduled runs
 SEED = int(os.environ.get("INSVIGIL_DIFF_SEED", "17"))
 EDITS_PER_RUN = 12
 CROSSING = 4  # the run whose date is the first after the minor's 18th birthday
@@ -88,8 +88,10 @@ def _minor(synthetic: Path, inputs: Inputs) -> tuple[Key, date]:
     ]  # fmt: skip
     assert minors, f"seed {SEED}: no qualified minor on a legal representative's document"
     born, row = min((d, r) for r in minors if (d := parse_day(r["date_naissance"])))
-    day = min(born.day, 28) if born.month == 2 else born.day  # 29 February: the 28th, earlier
-    eighteen = born.replace(year=born.year + 18, day=day)
+    try:
+        eighteen = born.replace(year=born.year + 18)
+    except ValueError:  # born on 29 February: the later day, 1 March (still a minor before)
+        eighteen = date(born.year + 18, 3, 1)
     return key(row), eighteen
 
 
