@@ -229,7 +229,6 @@ def test_incremental_runs_write_what_a_complete_run_writes(synthetic: Path, tmp_
     history.compare(again, outs[-1])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: the reuse of stored results is not built yet")
 def test_a_rerun_reevaluates_only_what_changed(synthetic: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.sqlite"
     history = _start(synthetic, tmp_path, f"sqlite:///{db}", sqlite_copy(tmp_path, db))
