@@ -12,6 +12,9 @@ True
 
 from __future__ import annotations
 
+import importlib
+import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -42,6 +45,10 @@ class Finding:
     #: The values the message was built from, in the order the rule's message template takes
     #: them (stored instead of the message; the message is rendered from them when read).
     params: tuple[str, ...] = ()
+    #: Which of the rule's message templates (:func:`register`) the message was rendered from,
+    #: followed by the notes appended to it (``"variant|note"``); empty for a message that
+    #: has no template (then it is stored in full).
+    variant: str = ""
 
     @property
     def bloquante(self) -> bool:
@@ -59,3 +66,106 @@ class Finding:
     def discordance(self) -> bool:
         """True when the finding compares a local value with an INSi value."""
         return self.valeur_insi is not None
+
+
+# --- Message templates --------------------------------------------------------------------
+# A finding is stored as its code, variant and values, not its message: each rule (or module
+# that reports findings outside rules) registers its French templates, ``str.format`` fields
+# ``{0}``, ``{1}``... taking the params in order, and the message is rendered from them.
+
+#: code -> variant -> template.
+_TEMPLATES: dict[str, dict[str, str]] = {}
+#: note -> text appended to a finding's message (a referent's decision on it, for instance).
+_NOTES: dict[str, str] = {}
+_FORMATTER = string.Formatter()
+#: Modules that register templates outside rules; imported before rendering an unknown code.
+_REGISTERING = ("insvigil.rules.registry", "insvigil.engine.evaluate")
+
+
+def register(code: str, templates: Mapping[str, str]) -> None:
+    """Declare ``code``'s message templates (variant -> template); variants must be non-empty
+    and contain no ``|``; declaring the same variant twice with another text is an error."""
+    known = _TEMPLATES.setdefault(code, {})
+    for variant, template in templates.items():
+        if not variant or "|" in variant:
+            raise ValueError(f"bad variant {variant!r} for {code}")
+        if known.get(variant, template) != template:
+            raise ValueError(f"template {code}/{variant} declared twice")
+        known[variant] = template
+
+
+def register_note(note: str, text: str) -> None:
+    """Declare a note that can be appended to any templated finding's message."""
+    if not note or "|" in note or _NOTES.get(note, text) != text:
+        raise ValueError(f"bad or duplicate note {note!r}")
+    _NOTES[note] = text
+
+
+def templates() -> dict[str, dict[str, str]]:
+    """Every registered template, code -> variant -> template (all modules loaded)."""
+    _load()
+    return {code: dict(by_variant) for code, by_variant in _TEMPLATES.items()}
+
+
+def notes() -> dict[str, str]:
+    _load()
+    return dict(_NOTES)
+
+
+def fields(template: str) -> tuple[str, ...]:
+    """The replacement fields a template declares, in order (``"{0} et {1}"`` -> ``0, 1``)."""
+    return tuple(name for _, name, _, _ in _FORMATTER.parse(template) if name is not None)
+
+
+def _load() -> None:
+    for module in _REGISTERING:
+        importlib.import_module(module)
+    from insvigil.rules.registry import all_rules
+
+    all_rules()
+
+
+def render(code: str, variant: str, params: tuple[str, ...]) -> str:
+    """The message of a finding stored as ``code``, ``variant`` and ``params``.
+
+    Raises ``KeyError`` for a template no module declares (a store written by a newer
+    version)."""
+    base, *added = variant.split("|")
+    by_variant = _TEMPLATES.get(code)
+    if by_variant is None or base not in by_variant or any(n not in _NOTES for n in added):
+        _load()
+        by_variant = _TEMPLATES[code]
+    message = by_variant[base].format(*params)
+    return message + "".join(_NOTES[note] for note in added)
+
+
+def make(
+    code: str,
+    variant: str,
+    gravite: Gravite,
+    params: tuple[str, ...] = (),
+    trait: str | None = None,
+    *,
+    locale: str | None = None,
+    insi: str | None = None,
+) -> Finding:
+    """A finding whose message is rendered from ``code``'s template ``variant``."""
+    message = _TEMPLATES[code][variant].format(*params)
+    return Finding(code, gravite, message, trait, locale, insi, params, variant)
+
+
+def noted(finding: Finding, note: str) -> Finding:
+    """``finding`` with ``note``'s text appended to its message (and recorded in its variant
+    when it has a template; a message without one keeps the text in full)."""
+    variant = f"{finding.variant}|{note}" if finding.variant else ""
+    message = finding.message + _NOTES[note]
+    return Finding(
+        finding.code,
+        finding.gravite,
+        message,
+        finding.trait,
+        finding.valeur_locale,
+        finding.valeur_insi,
+        finding.params,
+        variant,
+    )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, make, register
 
 if TYPE_CHECKING:
     from insvigil.engine.context import Context
@@ -48,11 +48,18 @@ class Rule:
     #: What the rule needs to possibly fire: the engine skips it when the record lacks it
     #: ("insi": a 00 response to compare with, INSi call allowed; "responses": any response).
     requires: ClassVar[str | None] = None
+    #: The rule's messages: variant -> French template whose fields ``{0}``, ``{1}``... take
+    #: the finding's params in order. A finding is stored as its variant and params and its
+    #: message rendered from the template when read (issue 17), so a published template's
+    #: wording may change but its variant and fields may not.
+    messages: ClassVar[Mapping[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         if _CODE.match(cls.__name__):
             cls.code = cls.__name__
+        if cls.code and "messages" in cls.__dict__:
+            register(cls.code, cls.messages)
 
     @classmethod
     def family(cls) -> str:
@@ -77,6 +84,18 @@ class Rule:
         insi: str | None = None,
     ) -> Finding:
         return Finding(self.code, gravite, message, trait, valeur_locale=locale, valeur_insi=insi)
+
+    def say(
+        self,
+        variant: str,
+        gravite: Gravite,
+        *params: str,
+        trait: str | None = None,
+        locale: str | None = None,
+        insi: str | None = None,
+    ) -> Finding:
+        """A finding with the message of ``messages[variant]`` rendered from ``params``."""
+        return make(self.code, variant, gravite, params, trait, locale=locale, insi=insi)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         """Return the findings of this rule for the record in ``ctx``."""

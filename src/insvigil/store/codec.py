@@ -16,7 +16,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, render
 from insvigil.model import (
     Attribut,
     Complement,
@@ -52,6 +52,7 @@ if _FINDING_FIELDS != (
     "valeur_locale",
     "valeur_insi",
     "params",
+    "variant",
 ):
     raise RuntimeError(
         "Finding's fields changed: update findings_to_json's key"
@@ -156,25 +157,78 @@ def lookup_values(lookup: LookupKeys | None) -> dict[str, str | None]:
 _NO_LOOKUP = LookupKeys()
 
 
+# A finding is stored as its code and values, not its message (issue 17): a JSON list whose
+# items are either ``[code.variant, gravite, trait, params, locale, insi]`` (trailing empty
+# parts left out; gravite and the usual traits as small numbers) or, for a finding without a
+# template and in stores written before, an object of its fields with the message in full.
+# Both tables below are part of the stored format: append only, never reorder.
+_GRAVITES = (Gravite.INFO, Gravite.MINEURE, Gravite.BLOQUANTE)
+_GRAVITE_NUMBER = {g: n for n, g in enumerate(_GRAVITES)}
+_TRAITS = (
+    "nom_naissance",
+    "prenoms_naissance",
+    "premier_prenom",
+    "date_naissance",
+    "sexe",
+    "lieu_naissance",
+    "matricule_ins",
+    "oid_ins",
+    "matricule",
+    "oid",
+    "insi",
+    "justificatif",
+    "attributs",
+    "statut",
+)
+_TRAIT_NUMBER = {t: n for n, t in enumerate(_TRAITS)}
+
 #: Encoded findings by their fields: findings repeat a lot across records (same rule, same
-#: message). Keyed on a plain tuple (hashed in C), not on the Finding (a Python-level hash).
+#: values). Keyed on a plain tuple (hashed in C), not on the Finding (a Python-level hash).
 _ENCODED: dict[tuple[object, ...], str] = {}
 _ENCODED_CAP = 1 << 16
 
 
+def _encode(f: Finding) -> str:
+    if not f.variant:
+        pairs = zip(
+            _FINDING_FIELDS,
+            (f.code, f.gravite, f.message, f.trait, f.valeur_locale, f.valeur_insi, f.params),
+            strict=False,
+        )
+        return dumps({name: v for name, v in pairs if v is not None and v != ()})
+    trait: int | str | None = f.trait
+    if f.trait is not None:
+        trait = _TRAIT_NUMBER.get(f.trait, f.trait)
+    parts: list[object] = [
+        f"{f.code}.{f.variant}",
+        _GRAVITE_NUMBER[f.gravite],
+        trait,
+        list(f.params),
+        f.valeur_locale,
+        f.valeur_insi,
+    ]
+    while len(parts) > 3 and parts[-1] in (None, []):
+        parts.pop()
+    if parts[-1] is None:
+        parts.pop()
+    return dumps(parts)
+
+
 def findings_to_json(findings: Iterable[Finding]) -> str:
-    """Compact JSON list; each finding an object of its non-empty fields.
+    """Compact JSON list: each finding its code, variant and values (see above).
 
     >>> findings_to_json([Finding("TR01", Gravite.INFO, "Nom normalisé.")])
     '[{"code":"TR01","gravite":"INFO","message":"Nom normalisé."}]'
+    >>> findings_to_json([Finding("ST02", Gravite.INFO, "…", "statut", variant="QUALIFIEE")])
+    '[["ST02.QUALIFIEE",0,13]]'
     """
     parts: list[str] = []
     for f in findings:
-        key = (f.code, f.gravite, f.message, f.trait, f.valeur_locale, f.valeur_insi, f.params)
+        key = (f.code, f.gravite, f.variant, f.message if not f.variant else None, f.trait,
+               f.valeur_locale, f.valeur_insi, f.params)  # fmt: skip
         text = _ENCODED.get(key)
         if text is None:
-            pairs = zip(_FINDING_FIELDS, key, strict=True)
-            text = dumps({name: v for name, v in pairs if v is not None and v != ()})
+            text = _encode(f)
             if len(_ENCODED) < _ENCODED_CAP:
                 _ENCODED[key] = text
         parts.append(text)
@@ -186,10 +240,32 @@ def attributs_text(attributs: frozenset[Attribut]) -> str:
     return join_codes((a.value for a in attributs), sort=True)
 
 
+def _decoded(item: list[Any]) -> Finding:
+    code, _, variant = str(item[0]).partition(".")
+    trait = item[2] if len(item) > 2 else None
+    if isinstance(trait, int):
+        trait = _TRAITS[trait]
+    params = tuple(str(v) for v in item[3]) if len(item) > 3 else ()
+    return Finding(
+        code,
+        _GRAVITES[item[1]],
+        render(code, variant, params),
+        trait,
+        item[4] if len(item) > 4 else None,
+        item[5] if len(item) > 5 else None,
+        params,
+        variant,
+    )
+
+
 def findings_from_json(text: str | None) -> tuple[Finding, ...]:
-    """The findings back; fields this version does not know are ignored."""
+    """The findings back, messages rendered from their rule's templates; reads the objects of
+    stores written before too (fields this version does not know are ignored)."""
     out: list[Finding] = []
     for item in json.loads(text or "[]"):
+        if isinstance(item, list):
+            out.append(_decoded(item))
+            continue
         kwargs = {k: v for k, v in item.items() if k in _FINDING_FIELDS}
         kwargs["gravite"] = Gravite(kwargs["gravite"])
         if "params" in kwargs:

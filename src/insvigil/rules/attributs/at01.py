@@ -18,13 +18,13 @@ class AT01(Rule):
     Non conforme : FICTIVE|HOMONYME ; FICTIVE|DOUTEUSE.
     """
 
+    messages = {
+        "fictive": "Combinaison d'attributs interdite ({0}) : FICTIVE ne se combine avec aucun "
+        "autre attribut.",
+    }
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         attributs = ctx.resident.attributs
         if Attribut.FICTIVE in attributs and len(attributs) > 1:
             shown = "|".join(sorted(a.value for a in attributs))
-            yield self.finding(
-                Gravite.MINEURE,
-                f"Combinaison d'attributs interdite ({shown}) : FICTIVE ne se combine avec aucun "
-                "autre attribut.",
-                "attributs",
-            )
+            yield self.say("fictive", Gravite.MINEURE, shown, trait="attributs")

@@ -18,6 +18,11 @@ class DI01(Rule):
     Écart mineur : « Lefèvre » / « LEFEVRE » ; « d’Artagnan » / « D'ARTAGNAN ».
     """
 
+    messages = {
+        trait: f"Écart d'écriture seulement ({trait}) : identiques une fois mis en forme INS."
+        for trait in ("nom_naissance", "prenoms_naissance")
+    }
+
     phase = 30
     requires = "insi"
 
@@ -33,10 +38,10 @@ class DI01(Rule):
         for trait, local, remote in pairs:
             if remote is None or local.value != remote.value or local.raw == remote.raw:
                 continue
-            yield self.finding(
-                gravite,
-                f"Écart d'écriture seulement ({trait}) : identiques une fois mis en forme INS.",
+            yield self.say(
                 trait,
+                gravite,
+                trait=trait,
                 locale=local.raw,
                 insi=remote.raw,
             )

@@ -18,6 +18,10 @@ class DI02(Rule):
     Écart mineur : « MARTIN DURAND » / « MARTIN--DURAND ».
     """
 
+    messages = {
+        "separateurs": "Nom de naissance : séparateurs différents (tiret, apostrophe, espace).",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -26,10 +30,10 @@ class DI02(Rule):
         if insi is None or insi.nom is None or ctx.nom.value == insi.nom.value:
             return
         if key(ctx.nom.value) == key(insi.nom.value):
-            yield self.finding(
+            yield self.say(
+                "separateurs",
                 ctx.policy.gravite(self.code),
-                "Nom de naissance : séparateurs différents (tiret, apostrophe, espace).",
-                "nom_naissance",
+                trait="nom_naissance",
                 locale=ctx.nom.raw,
                 insi=insi.nom.raw,
             )

@@ -17,6 +17,8 @@ class DI05(Rule):
     Écart mineur : « JEAN PIERRE » / « JEAN-PIERRE ».
     """
 
+    messages = {"separateurs": "Premier prénom : séparateurs différents."}
+
     phase = 30
     requires = "insi"
 
@@ -25,10 +27,10 @@ class DI05(Rule):
         if insi is None or not insi.premier or ctx.premier.value == insi.premier:
             return
         if key(ctx.premier.value) == key(insi.premier):
-            yield self.finding(
+            yield self.say(
+                "separateurs",
                 ctx.policy.gravite(self.code),
-                "Premier prénom : séparateurs différents.",
-                "premier_prenom",
+                trait="premier_prenom",
                 locale=ctx.premier.value,
                 insi=insi.premier,
             )

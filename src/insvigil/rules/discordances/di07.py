@@ -18,6 +18,11 @@ class DI07(Rule):
     Écart mineur : « MARIE » / « MARIE CLAIRE ANNE ».
     """
 
+    messages = {
+        "incomplete": "Liste des prénoms : incomplète par rapport à l'INSi.",
+        "separateurs": "Liste des prénoms : séparateurs différents par rapport à l'INSi.",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -28,11 +33,10 @@ class DI07(Rule):
         local = key(ctx.prenoms.value).split(" ")
         remote = key(insi.prenoms.value).split(" ")
         if local != [""] and remote[: len(local)] == local:
-            what = "incomplète" if len(local) < len(remote) else "séparateurs différents"
-            yield self.finding(
+            yield self.say(
+                "incomplete" if len(local) < len(remote) else "separateurs",
                 ctx.policy.gravite(self.code),
-                f"Liste des prénoms : {what} par rapport à l'INSi.",
-                "prenoms_naissance",
+                trait="prenoms_naissance",
                 locale=ctx.prenoms.raw,
                 insi=insi.prenoms.raw,
             )

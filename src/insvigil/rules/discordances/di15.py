@@ -18,6 +18,15 @@ class DI15(Rule):
     Non conforme : matricule local absent de la réponse ; clé INSi invalide.
     """
 
+    messages = {
+        "insi_invalide": "Matricule renvoyé par l'INSi invalide (format ou clé) : INS "
+        "inutilisable.",
+        "local_invalide": "Matricule local invalide (format ou clé) : reprendre le matricule de "
+        "l'INSi.",
+        "collision": "Matricule local différent du matricule actif INSi et absent de son "
+        "historique : collision possible.",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -27,10 +36,10 @@ class DI15(Rule):
             return
         gravite = ctx.policy.gravite(self.code)
         if not insi.actif_valide:
-            yield self.finding(
+            yield self.say(
+                "insi_invalide",
                 gravite,
-                "Matricule renvoyé par l'INSi invalide (format ou clé) : INS inutilisable.",
-                "matricule_ins",
+                trait="matricule_ins",
                 locale=ctx.matricule or "",
                 insi=insi.actif,
             )
@@ -38,19 +47,18 @@ class DI15(Rule):
         if ctx.matricule is None:
             return
         if ctx.matricule_error is not None:
-            yield self.finding(
+            yield self.say(
+                "local_invalide",
                 gravite,
-                "Matricule local invalide (format ou clé) : reprendre le matricule de l'INSi.",
-                "matricule_ins",
+                trait="matricule_ins",
                 locale=ctx.matricule,
                 insi=insi.actif,
             )
         elif ctx.matricule != insi.actif and ctx.matricule not in insi.historique:
-            yield self.finding(
+            yield self.say(
+                "collision",
                 gravite,
-                "Matricule local différent du matricule actif INSi et absent de son historique :"
-                " collision possible.",
-                "matricule_ins",
+                trait="matricule_ins",
                 locale=ctx.matricule,
                 insi=insi.actif,
             )

@@ -17,6 +17,8 @@ class IS09(Rule):
     Non conforme : recherche 00 puis vérification 01.
     """
 
+    messages = {"echec": "Vérification INSi en échec (code {0}) : l'INS n'est plus utilisable."}
+
     phase = 20
     requires = "responses"
     decides = True
@@ -27,8 +29,4 @@ class IS09(Rule):
             return
         if latest.operation is None or latest.operation.value != "VERIFICATION":
             return
-        yield self.finding(
-            Gravite.MINEURE,
-            f"Vérification INSi en échec (code {latest.cr}) : l'INS n'est plus utilisable.",
-            "insi",
-        )
+        yield self.say("echec", Gravite.MINEURE, str(latest.cr), trait="insi")

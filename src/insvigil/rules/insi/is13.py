@@ -17,15 +17,15 @@ class IS13(Rule):
     Non conforme : identité FICTIVE avec une réponse INSi.
     """
 
+    messages = {
+        "interdit": "Appel INSi interdit pour une identité douteuse ou fictive : {0} réponse(s) "
+        "ignorée(s).",
+    }
+
     phase = 20
     requires = "responses"
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.interdit and ctx.responses:
-            yield self.finding(
-                Gravite.MINEURE,
-                f"Appel INSi interdit pour une identité douteuse ou fictive : "
-                f"{len(ctx.responses)} réponse(s) ignorée(s).",
-                "insi",
-            )
+            yield self.say("interdit", Gravite.MINEURE, str(len(ctx.responses)), trait="insi")

@@ -19,6 +19,10 @@ class JU01(Rule):
     Non conforme : carte Vitale ; CNI mais lieu de naissance absent.
     """
 
+    messages = {
+        "controlee": "Identité contrôlée sur un justificatif à haut niveau de confiance ({0}).",
+    }
+
     phase = 40
     decides = True
 
@@ -31,8 +35,4 @@ class JU01(Rule):
             return
         document = ctx.resident.justificatif
         name = document.value if document else ""
-        yield self.finding(
-            Gravite.INFO,
-            f"Identité contrôlée sur un justificatif à haut niveau de confiance ({name}).",
-            "justificatif",
-        )
+        yield self.say("controlee", Gravite.INFO, name, trait="justificatif")

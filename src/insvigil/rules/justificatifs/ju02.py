@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
 from insvigil.rules.base import Rule
-from insvigil.rules.justificatifs._document import verdict
+from insvigil.rules.justificatifs._document import MESSAGES, verdict
 
 
 class JU02(Rule):
@@ -19,6 +19,8 @@ class JU02(Rule):
     Non conforme : LIVRET_FAMILLE seul ; + PIECE_REPRESENTANT_LEGAL pour un adulte.
     """
 
+    messages = MESSAGES
+
     phase = 40
     decides = True
 
@@ -28,4 +30,4 @@ class JU02(Rule):
             return
         result = verdict(ctx)
         if not result.accepted:
-            yield self.finding(Gravite.MINEURE, result.reason, "justificatif")
+            yield self.say(result.variant, Gravite.MINEURE, *result.params, trait="justificatif")

@@ -6,7 +6,7 @@ from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
 from insvigil.model.codes import Justificatif
 from insvigil.rules.base import Rule
-from insvigil.rules.justificatifs._document import verdict
+from insvigil.rules.justificatifs._document import MESSAGES, verdict
 
 
 class JU04(Rule):
@@ -20,6 +20,8 @@ class JU04(Rule):
     Non conforme : CARTE_VITALE, PERMIS_CONDUIRE, AUTRE, vide.
     """
 
+    messages = MESSAGES
+
     phase = 40
     decides = True
 
@@ -32,4 +34,4 @@ class JU04(Rule):
             return
         result = verdict(ctx)
         if not result.accepted:
-            yield self.finding(Gravite.INFO, result.reason, "justificatif")
+            yield self.say(result.variant, Gravite.INFO, *result.params, trait="justificatif")

@@ -17,6 +17,8 @@ class ST01(Rule):
     Non conforme : DOUTEUSE avec une CNI et une réponse INSi 00 : PROVISOIRE.
     """
 
+    messages = {"provisoire": "Attribut {0} : statut PROVISOIRE imposé, INS inutilisable."}
+
     phase = 50
     decides = True
 
@@ -25,8 +27,4 @@ class ST01(Rule):
             which = "|".join(
                 sorted(a.value for a in ctx.resident.attributs if a.value != "HOMONYME")
             )
-            yield self.finding(
-                Gravite.INFO,
-                f"Attribut {which} : statut PROVISOIRE imposé, INS inutilisable.",
-                "attributs",
-            )
+            yield self.say("provisoire", Gravite.INFO, which, trait="attributs")

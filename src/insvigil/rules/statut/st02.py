@@ -26,6 +26,8 @@ class ST02(Rule):
     Non conforme : réponse INSi 00 avec une date différente et CNI : VALIDEE seulement.
     """
 
+    messages = {statut: f"Statut {statut} : {why}." for statut, why in _WHY.items()}
+
     phase = 50
     decides = True
 
@@ -34,4 +36,4 @@ class ST02(Rule):
         if ctx.interdit:
             return
         statut = decision.statut.value
-        yield self.finding(Gravite.INFO, f"Statut {statut} : {_WHY[statut]}.", "statut")
+        yield self.say(statut, Gravite.INFO, trait="statut")

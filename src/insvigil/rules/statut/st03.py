@@ -18,9 +18,11 @@ class ST03(Rule):
     Non conforme : RECUPEREE : ins_utilisable = 0.
     """
 
+    messages = {"utilisable": "INS utilisable et transmissible."}
+
     phase = 50
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if decide(ctx).ins_utilisable:
-            yield self.finding(Gravite.INFO, "INS utilisable et transmissible.", "statut")
+            yield self.say("utilisable", Gravite.INFO, trait="statut")

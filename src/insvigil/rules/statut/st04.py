@@ -19,6 +19,11 @@ class ST04(Rule):
     Non conforme : déclaré QUALIFIEE, calculé VALIDEE (SURESTIME).
     """
 
+    messages = {
+        "surestime": "Statut déclaré {0} surestimé : le statut calculé est {1}.",
+        "sous_estime": "Statut déclaré {0} sous-estimé : le statut calculé est {1}.",
+    }
+
     phase = 50
     decides = True
 
@@ -28,10 +33,5 @@ class ST04(Rule):
         if decision.ecart is None or declared is None:
             return
         gravite = Gravite.MINEURE
-        what = "surestimé" if decision.ecart.value == "SURESTIME" else "sous-estimé"
-        yield self.finding(
-            gravite,
-            f"Statut déclaré {declared.value} {what} : le statut calculé est "
-            f"{decision.statut.value}.",
-            "statut",
-        )
+        variant = "surestime" if decision.ecart.value == "SURESTIME" else "sous_estime"
+        yield self.say(variant, gravite, declared.value, decision.statut.value, trait="statut")

@@ -4,20 +4,21 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from insvigil.engine.context import Context
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, make
 from insvigil.rules.base import Rule
 from insvigil.traits.charset import CHANGE_LABELS, Change, Normalized
 
+_LABELS = {"nom_naissance": "Nom de naissance", "prenoms_naissance": "Prénoms de naissance"}
+
 
 @lru_cache(maxsize=65536)
-def _finding(code: str, label: str, trait: str, value: Normalized) -> Finding:
+def _finding(code: str, trait: str, value: Normalized) -> Finding:
     # Memoised: the same raw spellings come back record after record.
     changes = ", ".join(CHANGE_LABELS[c] for c in value.changes)
     # domain.md §3 TR01: "spaces around a hyphen removed (DESIGN, MINEURE)" (fix: every
     # change was reported as INFO).
     gravite = Gravite.MINEURE if Change.ESPACE_TIRET in value.changes else Gravite.INFO
-    message = f"{label} « {value.raw} » mis en forme INS « {value.value} » : {changes}."
-    return Finding(code, gravite, message, trait)
+    return make(code, trait, gravite, (value.raw, value.value, changes), trait)
 
 
 class TR01(Rule):
@@ -36,10 +37,12 @@ class TR01(Rule):
     Écart mineur : « Jean - Pierre » → JEAN-PIERRE.
     """
 
+    messages = {
+        trait: label + " « {0} » mis en forme INS « {1} » : {2}."
+        for trait, label in _LABELS.items()
+    }
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for label, trait, value in (
-            ("Nom de naissance", "nom_naissance", ctx.nom),
-            ("Prénoms de naissance", "prenoms_naissance", ctx.prenoms),
-        ):
+        for trait, value in (("nom_naissance", ctx.nom), ("prenoms_naissance", ctx.prenoms)):
             if value.changes:
-                yield _finding(self.code, label, trait, value)
+                yield _finding(self.code, trait, value)

@@ -19,12 +19,13 @@ class TR03(Rule):
     Non conforme : premier prénom « SOPHIE », liste « ANNE SOPHIE ».
     """
 
+    messages = {
+        "different": "Premier prénom « {0} » différent du début de la liste des prénoms « {1} ».",
+    }
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         given = ctx.resident.premier_prenom
         if given and given.strip() and not prenoms.premier_coherent(given, ctx.prenoms.raw):
-            yield self.finding(
-                Gravite.MINEURE,
-                f"Premier prénom « {given} » différent du début de la liste des prénoms "
-                f"« {ctx.prenoms.raw} ».",
-                "premier_prenom",
+            yield self.say(
+                "different", Gravite.MINEURE, given, ctx.prenoms.raw, trait="premier_prenom"
             )

@@ -17,10 +17,11 @@ class TR05(Rule):
     Non conforme : sexe « I ».
     """
 
+    messages = {
+        "indetermine": "Sexe indéterminé (I) : l'INS ne peut pas être récupéré ; statut au plus "
+        "VALIDEE.",
+    }
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.resident.sexe == "I":
-            yield self.finding(
-                Gravite.BLOQUANTE,
-                "Sexe indéterminé (I) : l'INS ne peut pas être récupéré ; statut au plus VALIDEE.",
-                "sexe",
-            )
+            yield self.say("indetermine", Gravite.BLOQUANTE, trait="sexe")

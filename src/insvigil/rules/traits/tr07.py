@@ -18,14 +18,13 @@ class TR07(Rule):
     Non conforme : lieu vide.
     """
 
+    messages = {
+        "absent": "Lieu de naissance absent : à compléter (code INSEE valable à la date de "
+        "naissance ; « insvigil lieu COMMUNE --ddn DATE » le trouve) avant toute validation.",
+    }
+
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.lieu:
-            yield self.finding(
-                Gravite.MINEURE,
-                "Lieu de naissance absent : à compléter (code INSEE valable à la date de "
-                "naissance ; « insvigil lieu COMMUNE --ddn DATE » le trouve) avant toute "
-                "validation.",
-                "lieu_naissance",
-            )
+            yield self.say("absent", Gravite.MINEURE, trait="lieu_naissance")
