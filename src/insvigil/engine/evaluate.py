@@ -59,9 +59,7 @@ class Engine:
             r.phase == 30 and r.requires != "insi" for r in self.rules
         ):
             raise RuntimeError("phase 30 holds exactly the rules that compare with INSi")
-        self._decides = frozenset(
-            rule.code for rule in all_rules() if rule.decides or rule.signale
-        )
+        self._decides = frozenset(rule.code for rule in all_rules() if rule.decides or rule.signale)
         # What evaluate() walks, by (any response?, compared with INSi?): each phase's bound
         # checks that can fire, and whether referents' decisions apply to its findings.
         self._plans = {

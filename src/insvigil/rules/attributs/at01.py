@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,7 +19,7 @@ class AT01(Rule):
     Non conforme : FICTIVE|HOMONYME ; FICTIVE|DOUTEUSE.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "fictive": "Combinaison d'attributs interdite ({0}) : FICTIVE ne se combine avec aucun "
         "autre attribut.",
     }

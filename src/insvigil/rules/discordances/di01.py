@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,7 +19,7 @@ class DI01(Rule):
     Écart mineur : « Lefèvre » / « LEFEVRE » ; « d’Artagnan » / « D'ARTAGNAN ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         trait: f"Écart d'écriture seulement ({trait}) : identiques une fois mis en forme INS."
         for trait in ("nom_naissance", "prenoms_naissance")
     }

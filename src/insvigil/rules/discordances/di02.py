@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,7 +19,7 @@ class DI02(Rule):
     Écart mineur : « MARTIN DURAND » / « MARTIN--DURAND ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "separateurs": "Nom de naissance : séparateurs différents (tiret, apostrophe, espace).",
     }
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -22,7 +23,7 @@ class DI04(Rule):
     Non conforme : « DUPONT » / « DUPOND » ; « MARTIN » (nom d'époux) / « DURAND ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "absent": "Nom de naissance absent de la réponse INSi : comparaison impossible.",
         "different": "Nom de naissance différent de celui de l'INSi.",
         "nom_usage": "Nom de naissance différent de celui de l'INSi. Le nom saisi est le nom "

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -17,7 +18,9 @@ class DI05(Rule):
     Écart mineur : « JEAN PIERRE » / « JEAN-PIERRE ».
     """
 
-    messages = {"separateurs": "Premier prénom : séparateurs différents."}
+    messages: ClassVar[Mapping[str, str]] = {
+        "separateurs": "Premier prénom : séparateurs différents."
+    }
 
     phase = 30
     requires = "insi"

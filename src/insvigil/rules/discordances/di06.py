@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -22,7 +23,7 @@ class DI06(Rule):
     Non conforme : « JEAN » / « JEAN-PIERRE » ; « LOU » (prénom utilisé) / « LOUISE ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "absent": "Premier prénom absent de la réponse INSi : comparaison impossible.",
         "different": "Premier prénom différent de celui de l'INSi.",
         "prenom_usage": "Premier prénom différent de celui de l'INSi. C'est le prénom utilisé : "

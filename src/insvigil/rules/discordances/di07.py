@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,7 +19,7 @@ class DI07(Rule):
     Écart mineur : « MARIE » / « MARIE CLAIRE ANNE ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "incomplete": "Liste des prénoms : incomplète par rapport à l'INSi.",
         "separateurs": "Liste des prénoms : séparateurs différents par rapport à l'INSi.",
     }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,7 +19,7 @@ class DI08(Rule):
     Non conforme : « CLAIRE MARIE » / « MARIE CLAIRE » ; « MARIE LOU » / « MARIE CLAIRE ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "ordre": "Liste des prénoms différente de celle de l'INSi (autre ordre).",
         "differents": "Liste des prénoms différente de celle de l'INSi (prénom(s) différent(s)).",
     }

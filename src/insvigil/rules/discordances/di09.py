@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -21,7 +22,7 @@ class DI09(Rule):
     Non conforme : « 1946-01-07 » / « 1946-01-17 » ; « 1983-12-05 » / « 1983-05-12 » (inversion).
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "differente": "Date de naissance différente de celle de l'INSi.",
         "absente": "Date de naissance absente de la réponse INSi : comparaison impossible.",
         "illisible": "Date de naissance de l'INSi illisible : comparaison impossible.",

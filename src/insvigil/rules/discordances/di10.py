@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -20,7 +21,7 @@ class DI10(Rule):
     Non conforme : « M » / « F » ; « I » / « F ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "absent": "Sexe absent de la réponse INSi : comparaison impossible.",
         "indetermine": "Sexe local indéterminé (I) : l'INSi renvoie M ou F.",
         "different": "Sexe différent de celui de l'INSi.",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,7 +19,7 @@ class DI11(Rule):
     Écart mineur : lieu vide / « 75056 ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "absent": "Lieu de naissance absent localement : reprendre le code fourni par l'INSi.",
     }
 

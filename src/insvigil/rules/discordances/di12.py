@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,7 +19,7 @@ class DI12(Rule):
     Écart mineur : « 2A004 » / « 20004 » ; « 75115 » / « 75056 ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "meme_commune": "Lieu de naissance : même commune selon l'historique du COG, code "
         "différent.",
     }

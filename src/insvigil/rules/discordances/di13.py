@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -19,7 +20,7 @@ class DI13(Rule):
     Non conforme : « 75015 » / « 75115 » ; « 69123 » / « 13055 ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "different": "Lieu de naissance différent de celui de l'INSi.",
         "postal": "Lieu de naissance différent de celui de l'INSi. Le code local ressemble à un "
         "code postal ({0}).",

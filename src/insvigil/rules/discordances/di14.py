@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -19,7 +20,7 @@ class DI14(Rule):
     Écart mineur : matricule local = NIA historique, NIR actif.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "nia": "Matricule local ancien (NIA remplacé par un NIR) : le remplacer par le matricule "
         "actif.",
         "historique": "Matricule local ancien (matricule historique) : le remplacer par le "

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,7 +19,7 @@ class DI15(Rule):
     Non conforme : matricule local absent de la réponse ; clé INSi invalide.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "insi_invalide": "Matricule renvoyé par l'INSi invalide (format ou clé) : INS "
         "inutilisable.",
         "local_invalide": "Matricule local invalide (format ou clé) : reprendre le matricule de "

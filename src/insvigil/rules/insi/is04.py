@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,7 +18,7 @@ class IS04(Rule):
     Non conforme : dernière réponse 01 ou 02.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "aucune": "Dernière réponse INSi {0} (aucune identité trouvée) : vérifier les traits ou "
         "affiner la recherche.",
         "plusieurs": "Dernière réponse INSi {0} (plusieurs identités trouvées) : vérifier les "

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,7 +18,9 @@ class IS09(Rule):
     Non conforme : recherche 00 puis vérification 01.
     """
 
-    messages = {"echec": "Vérification INSi en échec (code {0}) : l'INS n'est plus utilisable."}
+    messages: ClassVar[Mapping[str, str]] = {
+        "echec": "Vérification INSi en échec (code {0}) : l'INS n'est plus utilisable."
+    }
 
     phase = 20
     requires = "responses"

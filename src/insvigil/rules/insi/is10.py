@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,7 +18,7 @@ class IS10(Rule):
     Non conforme : matricule saisi, aucune réponse INSi.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "sans_reponse": "Aucune réponse INSi : INS non récupéré, appeler le téléservice INSi.",
         "matricule_seul": "Matricule saisi sans réponse INSi : il ne prouve rien tant que le "
         "téléservice INSi ne l'a pas renvoyé ou vérifié.",

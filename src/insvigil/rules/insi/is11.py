@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -19,7 +20,7 @@ class IS11(Rule):
     Non conforme : réponse 00 mais date de naissance différente (DI09).
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "date": "INS récupéré via le téléservice INSi (réponse du {0}).",
         "sans_date": "INS récupéré via le téléservice INSi.",
     }

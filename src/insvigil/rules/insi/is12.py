@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,7 +19,7 @@ class IS12(Rule):
     Non conforme : deux réponses 00 avec des matricules actifs sans lien.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "collision": "Deux réponses INSi 00 donnent des matricules différents sans lien "
         "d'historique : collision possible (deux personnes pour un dossier).",
     }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,7 +18,7 @@ class IS13(Rule):
     Non conforme : identité FICTIVE avec une réponse INSi.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "interdit": "Appel INSi interdit pour une identité douteuse ou fictive : {0} réponse(s) "
         "ignorée(s).",
     }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -19,7 +20,7 @@ class JU01(Rule):
     Non conforme : carte Vitale ; CNI mais lieu de naissance absent.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "controlee": "Identité contrôlée sur un justificatif à haut niveau de confiance ({0}).",
     }
 

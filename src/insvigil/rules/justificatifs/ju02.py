@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -19,7 +20,7 @@ class JU02(Rule):
     Non conforme : LIVRET_FAMILLE seul ; + PIECE_REPRESENTANT_LEGAL pour un adulte.
     """
 
-    messages = MESSAGES
+    messages: ClassVar[Mapping[str, str]] = MESSAGES
 
     phase = 40
     decides = True

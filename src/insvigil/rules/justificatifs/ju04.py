@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -20,7 +21,7 @@ class JU04(Rule):
     Non conforme : CARTE_VITALE, PERMIS_CONDUIRE, AUTRE, vide.
     """
 
-    messages = MESSAGES
+    messages: ClassVar[Mapping[str, str]] = MESSAGES
 
     phase = 40
     decides = True

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -26,7 +27,7 @@ class MI08(Rule):
     """
 
     #: The coherence module's messages, said of the local or of the INSi matricule.
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         f"{side}.{variant}": f"{label} : {template}"
         for side, label in (("local", "Matricule local"), ("insi", "Matricule INSi"))
         for variant, template in coherence.CORSICA_MESSAGES.items()

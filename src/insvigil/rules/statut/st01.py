@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,7 +18,9 @@ class ST01(Rule):
     Non conforme : DOUTEUSE avec une CNI et une réponse INSi 00 : PROVISOIRE.
     """
 
-    messages = {"provisoire": "Attribut {0} : statut PROVISOIRE imposé, INS inutilisable."}
+    messages: ClassVar[Mapping[str, str]] = {
+        "provisoire": "Attribut {0} : statut PROVISOIRE imposé, INS inutilisable."
+    }
 
     phase = 50
     decides = True

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.engine.status import decide
@@ -18,7 +19,7 @@ class ST03(Rule):
     Non conforme : RECUPEREE : ins_utilisable = 0.
     """
 
-    messages = {"utilisable": "INS utilisable et transmissible."}
+    messages: ClassVar[Mapping[str, str]] = {"utilisable": "INS utilisable et transmissible."}
 
     phase = 50
     decides = True

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.engine.status import decide
@@ -19,7 +20,7 @@ class ST04(Rule):
     Non conforme : déclaré QUALIFIEE, calculé VALIDEE (SURESTIME).
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "surestime": "Statut déclaré {0} surestimé : le statut calculé est {1}.",
         "sous_estime": "Statut déclaré {0} sous-estimé : le statut calculé est {1}.",
     }

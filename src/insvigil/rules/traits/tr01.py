@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite, make
@@ -37,7 +38,7 @@ class TR01(Rule):
     Écart mineur : « Jean - Pierre » → JEAN-PIERRE.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         trait: label + " « {0} » mis en forme INS « {1} » : {2}."
         for trait, label in _LABELS.items()
     }

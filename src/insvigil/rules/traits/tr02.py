@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,7 +19,7 @@ class TR02(Rule):
     Non conforme : « DUPONT2 », « -DUPONT », « O''NEILL », prénom « ANNE- ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         trait: label + " « {0} » non conforme : {1}"
         for trait, label in (
             ("nom_naissance", "Nom de naissance"),

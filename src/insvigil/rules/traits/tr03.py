@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -19,7 +20,7 @@ class TR03(Rule):
     Non conforme : premier prénom « SOPHIE », liste « ANNE SOPHIE ».
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "different": "Premier prénom « {0} » différent du début de la liste des prénoms « {1} ».",
     }
 

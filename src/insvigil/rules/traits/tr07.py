@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,7 +19,7 @@ class TR07(Rule):
     Non conforme : lieu vide.
     """
 
-    messages = {
+    messages: ClassVar[Mapping[str, str]] = {
         "absent": "Lieu de naissance absent : à compléter (code INSEE valable à la date de "
         "naissance ; « insvigil lieu COMMUNE --ddn DATE » le trouve) avant toute validation.",
     }
