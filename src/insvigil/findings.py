@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import importlib
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 
 class Gravite(StrEnum):
@@ -75,11 +76,30 @@ class Finding:
 
 #: code -> variant -> template.
 _TEMPLATES: dict[str, dict[str, str]] = {}
+#: (code, variant) -> the template's renderer (``str.format`` unless it names a converter).
+_RENDERERS: dict[tuple[str, str], Callable[..., str]] = {}
+#: Converters a template field may name (``{0:changements}``): stored code -> French text.
+_CONVERTERS: dict[str, Callable[[str], str]] = {}
 #: note -> text appended to a finding's message (a referent's decision on it, for instance).
 _NOTES: dict[str, str] = {}
-_FORMATTER = string.Formatter()
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec:
+            return _CONVERTERS[format_spec](str(value))
+        return str(value)
+
+
+_FORMATTER = _Formatter()
 #: Modules that register templates outside rules; imported before rendering an unknown code.
-_REGISTERING = ("insvigil.rules.registry", "insvigil.engine.evaluate")
+_REGISTERING = (
+    "insvigil.traits.lieu",
+    "insvigil.identifiers.coherence",
+    "insvigil.identifiers.oid",
+    "insvigil.identifiers.history",
+    "insvigil.engine.evaluate",
+)
 
 
 def register(code: str, templates: Mapping[str, str]) -> None:
@@ -92,6 +112,18 @@ def register(code: str, templates: Mapping[str, str]) -> None:
         if known.get(variant, template) != template:
             raise ValueError(f"template {code}/{variant} declared twice")
         known[variant] = template
+        specs = [spec for _, name, spec, _ in _FORMATTER.parse(template) if name is not None]
+        _RENDERERS[code, variant] = (
+            partial(_FORMATTER.format, template) if any(specs) else template.format
+        )
+
+
+def register_converter(name: str, convert: Callable[[str], str]) -> None:
+    """Declare a converter templates can name as a field's format (``{2:changements}``): it
+    turns the stored value (codes) into the French words of the message."""
+    if _CONVERTERS.get(name, convert) is not convert:
+        raise ValueError(f"converter {name!r} declared twice")
+    _CONVERTERS[name] = convert
 
 
 def register_note(note: str, text: str) -> None:
@@ -112,9 +144,17 @@ def notes() -> dict[str, str]:
     return dict(_NOTES)
 
 
-def fields(template: str) -> tuple[str, ...]:
-    """The replacement fields a template declares, in order (``"{0} et {1}"`` -> ``0, 1``)."""
-    return tuple(name for _, name, _, _ in _FORMATTER.parse(template) if name is not None)
+def fields(template: str) -> tuple[tuple[str, str], ...]:
+    """The replacement fields a template declares and their converters, in order
+    (``"{0} et {1:changements}"`` -> ``("0", ""), ("1", "changements")``)."""
+    return tuple(
+        (name, spec or "") for _, name, spec, _ in _FORMATTER.parse(template) if name is not None
+    )
+
+
+def converters() -> dict[str, Callable[[str], str]]:
+    _load()
+    return dict(_CONVERTERS)
 
 
 def _load() -> None:
@@ -131,12 +171,12 @@ def render(code: str, variant: str, params: tuple[str, ...]) -> str:
     Raises ``KeyError`` for a template no module declares (a store written by a newer
     version)."""
     base, *added = variant.split("|")
-    by_variant = _TEMPLATES.get(code)
-    if by_variant is None or base not in by_variant or any(n not in _NOTES for n in added):
+    renderer = _RENDERERS.get((code, base))
+    if renderer is None or any(n not in _NOTES for n in added):
         _load()
-        by_variant = _TEMPLATES[code]
-    message = by_variant[base].format(*params)
-    return message + "".join(_NOTES[note] for note in added)
+        renderer = _RENDERERS[code, base]
+    message = renderer(*params)
+    return message + "".join(_NOTES[note] for note in added) if added else message
 
 
 def make(
@@ -150,8 +190,11 @@ def make(
     insi: str | None = None,
 ) -> Finding:
     """A finding whose message is rendered from ``code``'s template ``variant``."""
-    message = _TEMPLATES[code][variant].format(*params)
-    return Finding(code, gravite, message, trait, locale, insi, params, variant)
+    renderer = _RENDERERS.get((code, variant))
+    if renderer is None:
+        _load()
+        renderer = _RENDERERS[code, variant]
+    return Finding(code, gravite, renderer(*params), trait, locale, insi, params, variant)
 
 
 def noted(finding: Finding, note: str) -> Finding:

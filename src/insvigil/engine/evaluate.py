@@ -10,7 +10,7 @@ from datetime import date
 from insvigil.engine import context as context_module
 from insvigil.engine.context import Accepted, accepted_key
 from insvigil.engine.status import decide
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, noted, register_note
 from insvigil.insi.model import InsiResponse
 from insvigil.model.records import Resident
 from insvigil.model.results import Discordance, RecordResult
@@ -25,6 +25,14 @@ from insvigil.rules.registry import all_rules, evaluated_rules
 _TRAIT_DISCORDANCE = "DI"
 
 
+# The notes appended to a finding a referent decided on (stored as the note's name).
+register_note(
+    "accepte_insi",
+    " Écart accepté par un référent : les traits INSi sont retenus, à reporter dans le DUI (IS15).",
+)
+register_note("accepte", " Écart accepté par un référent.")
+
+
 def _apply_decisions(found: Iterable[Finding], accepted: AbstractSet[Accepted]) -> list[Finding]:
     """A blocking finding a referent decided on no longer asks for a decision: MINEURE, and
     says so. Accepting INSi's traits (a DIxx finding) does not make the local record right:
@@ -32,13 +40,9 @@ def _apply_decisions(found: Iterable[Finding], accepted: AbstractSet[Accepted]) 
     out: list[Finding] = []
     for finding in found:
         if finding.bloquante and accepted_key(finding) in accepted:
-            suffix = (
-                " Écart accepté par un référent : les traits INSi sont retenus, à reporter "
-                "dans le DUI (IS15)."
-                if finding.code.startswith(_TRAIT_DISCORDANCE)
-                else " Écart accepté par un référent."
-            )
-            finding = replace(finding, gravite=Gravite.MINEURE, message=finding.message + suffix)
+            trait_discordance = finding.code.startswith(_TRAIT_DISCORDANCE)
+            note = "accepte_insi" if trait_discordance else "accepte"
+            finding = replace(noted(finding, note), gravite=Gravite.MINEURE)
         out.append(finding)
     return out
 

@@ -74,17 +74,6 @@ class Rule:
     def documentation(cls) -> str:
         return inspect.getdoc(cls) or ""
 
-    def finding(
-        self,
-        gravite: Gravite,
-        message: str,
-        trait: str | None = None,
-        *,
-        locale: str | None = None,
-        insi: str | None = None,
-    ) -> Finding:
-        return Finding(self.code, gravite, message, trait, valeur_locale=locale, valeur_insi=insi)
-
     def say(
         self,
         variant: str,

@@ -158,10 +158,12 @@ _NO_LOOKUP = LookupKeys()
 
 
 # A finding is stored as its code and values, not its message (issue 17): a JSON list whose
-# items are either ``[code.variant, gravite, trait, params, locale, insi]`` (trailing empty
-# parts left out; gravite and the usual traits as small numbers) or, for a finding without a
-# template and in stores written before, an object of its fields with the message in full.
-# Both tables below are part of the stored format: append only, never reorder.
+# items are either ``[code.variant, tag, *params]``, followed by ``[locale, insi]`` when the
+# finding compares values with INSi (a list: params are strings), where ``tag`` is
+# ``gravite + 3 * (trait + 1)`` over the two tables below (trait 0 for none; a trait not in
+# the table makes the tag a list ``[gravite, trait]``); or, for a finding without a template
+# and in stores written before, an object of its fields with the message in full.
+# Both tables are part of the stored format: append only, never reorder.
 _GRAVITES = (Gravite.INFO, Gravite.MINEURE, Gravite.BLOQUANTE)
 _GRAVITE_NUMBER = {g: n for n, g in enumerate(_GRAVITES)}
 _TRAITS = (
@@ -180,7 +182,7 @@ _TRAITS = (
     "attributs",
     "statut",
 )
-_TRAIT_NUMBER = {t: n for n, t in enumerate(_TRAITS)}
+_TRAIT_NUMBER = {t: n + 1 for n, t in enumerate(_TRAITS)}
 
 #: Encoded findings by their fields: findings repeat a lot across records (same rule, same
 #: values). Keyed on a plain tuple (hashed in C), not on the Finding (a Python-level hash).
@@ -196,21 +198,12 @@ def _encode(f: Finding) -> str:
             strict=False,
         )
         return dumps({name: v for name, v in pairs if v is not None and v != ()})
-    trait: int | str | None = f.trait
-    if f.trait is not None:
-        trait = _TRAIT_NUMBER.get(f.trait, f.trait)
-    parts: list[object] = [
-        f"{f.code}.{f.variant}",
-        _GRAVITE_NUMBER[f.gravite],
-        trait,
-        list(f.params),
-        f.valeur_locale,
-        f.valeur_insi,
-    ]
-    while len(parts) > 3 and parts[-1] in (None, []):
-        parts.pop()
-    if parts[-1] is None:
-        parts.pop()
+    gravite = _GRAVITE_NUMBER[f.gravite]
+    number = 0 if f.trait is None else _TRAIT_NUMBER.get(f.trait)
+    tag: int | list[object] = [gravite, f.trait] if number is None else gravite + 3 * number
+    parts: list[object] = [f"{f.code}.{f.variant}", tag, *f.params]
+    if f.valeur_locale is not None or f.valeur_insi is not None:
+        parts.append([f.valeur_locale, f.valeur_insi])
     return dumps(parts)
 
 
@@ -220,7 +213,7 @@ def findings_to_json(findings: Iterable[Finding]) -> str:
     >>> findings_to_json([Finding("TR01", Gravite.INFO, "Nom normalisé.")])
     '[{"code":"TR01","gravite":"INFO","message":"Nom normalisé."}]'
     >>> findings_to_json([Finding("ST02", Gravite.INFO, "…", "statut", variant="QUALIFIEE")])
-    '[["ST02.QUALIFIEE",0,13]]'
+    '[["ST02.QUALIFIEE",42]]'
     """
     parts: list[str] = []
     for f in findings:
@@ -242,17 +235,22 @@ def attributs_text(attributs: frozenset[Attribut]) -> str:
 
 def _decoded(item: list[Any]) -> Finding:
     code, _, variant = str(item[0]).partition(".")
-    trait = item[2] if len(item) > 2 else None
-    if isinstance(trait, int):
-        trait = _TRAITS[trait]
-    params = tuple(str(v) for v in item[3]) if len(item) > 3 else ()
+    tag = item[1]
+    if isinstance(tag, list):
+        gravite, trait = _GRAVITES[tag[0]], tag[1]
+    else:
+        number, g = divmod(tag, 3)
+        gravite, trait = _GRAVITES[g], (_TRAITS[number - 1] if number else None)
+    last = item[-1]
+    compared = isinstance(last, list) and len(item) > 2
+    params = tuple(item[2:-1] if compared else item[2:])
     return Finding(
         code,
-        _GRAVITES[item[1]],
+        gravite,
         render(code, variant, params),
         trait,
-        item[4] if len(item) > 4 else None,
-        item[5] if len(item) > 5 else None,
+        last[0] if compared else None,
+        last[1] if compared else None,
         params,
         variant,
     )

@@ -8,6 +8,8 @@ from insvigil.findings import Finding
 from insvigil.rules.base import Rule
 from insvigil.rules.discordances._shared import insi_side
 
+_VARIANTS = {"nom_naissance": "nom", "prenoms_naissance": "prenoms"}
+
 
 class DI01(Rule):
     """Écart de casse, d'accents, de ligature, d'espaces ou d'apostrophe typographique seulement.
@@ -20,8 +22,8 @@ class DI01(Rule):
     """
 
     messages: ClassVar[Mapping[str, str]] = {
-        trait: f"Écart d'écriture seulement ({trait}) : identiques une fois mis en forme INS."
-        for trait in ("nom_naissance", "prenoms_naissance")
+        variant: f"Écart d'écriture seulement ({trait}) : identiques une fois mis en forme INS."
+        for variant, trait in (("nom", "nom_naissance"), ("prenoms", "prenoms_naissance"))
     }
 
     phase = 30
@@ -40,7 +42,7 @@ class DI01(Rule):
             if remote is None or local.value != remote.value or local.raw == remote.raw:
                 continue
             yield self.say(
-                trait,
+                _VARIANTS[trait],
                 gravite,
                 trait=trait,
                 locale=local.raw,
