@@ -235,6 +235,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.worklist import iter_worklist
     from insvigil.synth import generate as generate_population
 else:
+
     __getattr__, __dir__ = lazy_names(globals(), _LAZY)
 
     def qualify(options: Any, progress: Any = None, steps: Any = None) -> Any:

@@ -258,15 +258,12 @@ def _lines(path: Path, share: Share | None) -> Iterator[Ranked]:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 if share is None or share.keep_item(number):
-                    yield (
-                        number,
-                        InsiProblem(
-                            f"{path.name}:{number}",
-                            None,
-                            None,
-                            "IS06",
-                            "Ligne mal formée : encodage non UTF-8.",
-                        ),
+                    yield number, InsiProblem(
+                        f"{path.name}:{number}",
+                        None,
+                        None,
+                        "IS06",
+                        "Ligne mal formée : encodage non UTF-8.",
                     )
                 continue
             if not text.strip():

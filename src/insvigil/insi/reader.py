@@ -56,15 +56,8 @@ def _read_folder(files: list[Path], share: Share | None) -> Iterator[Ranked]:
             key = split_name(path.name)
             if share is None or _ours(share, key, number):
                 structure, local_id = key if key is not None else (None, None)
-                yield (
-                    (number, 0),
-                    InsiProblem(
-                        path.name,
-                        structure,
-                        local_id,
-                        "IS06",
-                        "Fichier de réponses INSi illisible.",
-                    ),
+                yield (number, 0), InsiProblem(
+                    path.name, structure, local_id, "IS06", "Fichier de réponses INSi illisible."
                 )
             continue
         yield from results

@@ -184,12 +184,8 @@ def compare_matricule(a: MatchRecord, b: MatchRecord) -> int:
 MATRICULE = Comparison(
     "matricule",
     ("ABSENT", "IDENTIQUE", "DIFFERENT_NIA", "DIFFERENT"),
-    (
-        "matricule absent",
-        "même matricule INS",
-        "matricules différents (NIA possible)",
-        "matricules INS différents",
-    ),
+    ("matricule absent", "même matricule INS", "matricules différents (NIA possible)",
+     "matricules INS différents"),
     compare_matricule,
 )
 

@@ -70,10 +70,8 @@ def _matricule(r: MatchRecord) -> Keys:
 
 def _nom_ddn(r: MatchRecord) -> Keys:
     if r.nom_utilise_cle and r.nom_utilise_cle != r.nom_cle:
-        return (
-            (f"{r.nom_cle}|{r.ddn}", f"{r.nom_utilise_cle}|{r.ddn}")
-            if r.nom_cle
-            else (f"{r.nom_utilise_cle}|{r.ddn}",)
+        return (f"{r.nom_cle}|{r.ddn}", f"{r.nom_utilise_cle}|{r.ddn}") if r.nom_cle else (
+            f"{r.nom_utilise_cle}|{r.ddn}",
         )
     return (f"{r.nom_cle}|{r.ddn}",) if r.nom_cle else _NONE
 

@@ -44,3 +44,5 @@ def starts(text: str, head: str) -> bool:
 def typo(a: str, b: str) -> bool:
     """One slip apart: a letter replaced, dropped, doubled, or two neighbours swapped."""
     return OSA.distance(a, b, score_cutoff=1) <= 1
+
+

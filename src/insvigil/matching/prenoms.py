@@ -30,7 +30,6 @@ from insvigil.traits.charset import comparison_key, to_ins_form
 
 __all__ = ["PRENOMS", "compare_prenoms", "frequent_first_names"]
 
-
 def _without(words: str, used: str) -> str:
     """``words`` with the word sequence ``used`` removed once (``""`` when nothing is left)."""
     padded = f" {words} "
@@ -142,3 +141,4 @@ PRENOMS = Comparison(
      "un prénom en commun, premier prénom différent", "prénoms différents"),
     compare_prenoms,
 )  # fmt: skip
+

@@ -37,10 +37,9 @@ def record_consultation(
     Raises ItemNotFound (also for an item ``scope`` may not see: nothing is written).
     """
     when = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
-    with (
-        db_errors("enregistrement de la consultation impossible"),
-        write_tx(engine_of(target)) as conn,
-    ):
+    with db_errors("enregistrement de la consultation impossible"), write_tx(
+        engine_of(target)
+    ) as conn:
         row = load_row(conn, item_id, scope)
         audit.append(
             conn,

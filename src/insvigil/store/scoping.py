@@ -39,7 +39,9 @@ def items_condition(scope: Scope | None) -> ColumnElement[bool] | None:
     if allowed is None:
         return None
     c = queue_items.c
-    return and_(c.structure.in_(allowed), or_(c.structure_b.is_(None), c.structure_b.in_(allowed)))
+    return and_(
+        c.structure.in_(allowed), or_(c.structure_b.is_(None), c.structure_b.in_(allowed))
+    )
 
 
 def structure_condition(
@@ -55,4 +57,6 @@ def item_visible(row: Mapping[str, Any] | RowMapping, scope: Scope | None) -> bo
     if scope is None or scope.unlimited:
         return True
     second = row.get("structure_b")
-    return row["structure"] in scope.structures and (second is None or second in scope.structures)
+    return row["structure"] in scope.structures and (
+        second is None or second in scope.structures
+    )
