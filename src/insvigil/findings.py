@@ -190,6 +190,9 @@ def make(
     insi: str | None = None,
 ) -> Finding:
     """A finding whose message is rendered from ``code``'s template ``variant``."""
+    for value in params:
+        if type(value) is not str:  # stored as JSON strings and read back as such
+            raise TypeError(f"{code}/{variant}: param {value!r} is not a str")
     renderer = _RENDERERS.get((code, variant))
     if renderer is None:
         _load()

@@ -41,7 +41,7 @@ class DI13(Rule):
         yield self.say(
             "postal" if postal else "different",
             ctx.policy.gravite(self.code),
-            *((postal,) if postal else ()),
+            *((str(postal),) if postal else ()),
             trait="lieu_naissance",
             locale=ctx.lieu,
             insi=insi.lieu,
