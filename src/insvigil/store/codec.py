@@ -256,13 +256,27 @@ def _decoded(item: list[Any]) -> Finding:
     )
 
 
+#: Decoded findings by their stored item: the same items come back record after record.
+_DECODED: dict[tuple[object, ...], Finding] = {}
+
+
+def _decoded_cached(item: list[Any]) -> Finding:
+    key = tuple(tuple(v) if isinstance(v, list) else v for v in item)
+    found = _DECODED.get(key)
+    if found is None:
+        found = _decoded(item)
+        if len(_DECODED) < _ENCODED_CAP:
+            _DECODED[key] = found
+    return found
+
+
 def findings_from_json(text: str | None) -> tuple[Finding, ...]:
     """The findings back, messages rendered from their rule's templates; reads the objects of
     stores written before too (fields this version does not know are ignored)."""
     out: list[Finding] = []
     for item in json.loads(text or "[]"):
         if isinstance(item, list):
-            out.append(_decoded(item))
+            out.append(_decoded_cached(item))
             continue
         kwargs = {k: v for k, v in item.items() if k in _FINDING_FIELDS}
         kwargs["gravite"] = Gravite(kwargs["gravite"])
