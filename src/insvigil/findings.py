@@ -1,13 +1,23 @@
 """Findings: what rules and checks report instead of raising.
 
 A finding has a permanent public code (family letters + two digits, e.g. ``MI04``), a severity,
-a French message a referent can read, and optionally the trait it concerns.
+a French message a referent can read, and optionally the trait it concerns. The message is
+rendered from a template its rule declares (a variant of the code) and the finding's values
+(:func:`make`), so that a store keeps the code, the variant and the values, not the text
+(issue 17), and renders the message when it reads the finding back (:func:`render`).
 
 >>> f = Finding("MI02", Gravite.BLOQUANTE, "Clé du matricule incorrecte.", trait="matricule")
 >>> f.bloquante
 True
 >>> f.as_dict()["gravite"]
 'BLOQUANTE'
+>>> st = make("ST04", "surestime", Gravite.MINEURE, ("QUALIFIEE", "VALIDEE"), "statut")
+>>> st.message
+'Statut déclaré QUALIFIEE surestimé : le statut calculé est VALIDEE.'
+>>> st.variant, st.params
+('surestime', ('QUALIFIEE', 'VALIDEE'))
+>>> render("ST04", "surestime", st.params) == st.message
+True
 """
 
 from __future__ import annotations
