@@ -92,3 +92,45 @@ def test_payload_hash_ignores_the_source_and_key_order() -> None:
     assert insi_payload_hash(a) != insi_payload_hash(
         StoredInsi("a.jsonl", datetime(2026, 1, 2), "00", "VERIFICATION", {"x": 1, "y": [1, 2]})
     )
+
+
+def test_a_finding_with_a_template_is_stored_as_its_code_and_values() -> None:
+    from insvigil.findings import make, noted
+
+    cases = [
+        make("ST02", "QUALIFIEE", Gravite.INFO, (), "statut"),
+        make(
+            "TR01", "nom", Gravite.MINEURE, ("d’Arc", "D'ARC", "APOSTROPHE,CASSE"), "nom_naissance"
+        ),
+        make("DI06", "absent", Gravite.BLOQUANTE, (), "premier_prenom", locale="JEAN", insi=""),
+        make("DI11", "absent", Gravite.MINEURE, (), "lieu_naissance", locale="", insi=None),
+        make("ST04", "surestime", Gravite.MINEURE, ("QUALIFIEE", "VALIDEE"), None),
+        make("IS11", "sans_date", Gravite.INFO, (), "un_trait_inconnu"),
+        make("IS11", "date", Gravite.INFO, ("01/02/2026",), "un_trait_inconnu", locale="x"),
+        noted(make("IS12", "collision", Gravite.BLOQUANTE, (), "matricule_ins"), "accepte"),
+    ]
+    text = findings_to_json(cases)
+    assert "message" not in text and "Statut QUALIFIEE" not in text
+    back = findings_from_json(text)
+    assert back == tuple(cases)
+    assert back[1].message == (
+        "Nom de naissance « d’Arc » mis en forme INS « D'ARC » : apostrophe typographique "
+        "remplacée par l'apostrophe droite, minuscules mises en majuscules."
+    )
+    assert back[-1].message.endswith(
+        "(deux personnes pour un dossier). Écart accepté par un référent."
+    )
+
+
+def test_a_store_written_before_and_a_finding_without_template_read_back() -> None:
+    old = (
+        '[{"code":"ST02","gravite":"INFO","message":"Statut PROVISOIRE : ni INS récupéré via '
+        'l\'INSi, ni justificatif à haut niveau de confiance.","trait":"statut"},'
+        '{"code":"DI04","gravite":"MINEURE","message":"Nom.","trait":"nom_naissance",'
+        '"valeur_insi":"B","valeur_locale":"A"}]'
+    )
+    first, second = findings_from_json(old)
+    assert first.message.startswith("Statut PROVISOIRE : ni INS") and first.variant == ""
+    assert (second.valeur_locale, second.valeur_insi, second.gravite) == ("A", "B", Gravite.MINEURE)
+    plain = Finding("ZZ99", Gravite.INFO, "Sans modèle.", "statut")
+    assert findings_from_json(findings_to_json([plain])) == (plain,)

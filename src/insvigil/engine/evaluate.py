@@ -10,7 +10,7 @@ from datetime import date
 from insvigil.engine import context as context_module
 from insvigil.engine.context import Accepted, accepted_key
 from insvigil.engine.status import decide
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, noted, register_note
 from insvigil.insi.model import InsiResponse
 from insvigil.model.previous import HISTORY_FAMILY, PreviousState
 from insvigil.model.records import Resident
@@ -29,6 +29,15 @@ _TRAIT_DISCORDANCE = "DI"
 _DECIDED_PHASES = (20, 25, 30)
 
 
+# The notes appended to a finding a referent decided on (stored as the note's name).
+register_note(
+    "accepte_insi",
+    " Écart accepté par un référent : les traits INSi sont retenus, à reporter dans le DUI (IS15).",
+)
+register_note("accepte", " Écart accepté par un référent.")
+register_note("changement_confirme", " Changement confirmé par un référent.")
+
+
 def _apply_decisions(found: Iterable[Finding], accepted: AbstractSet[Accepted]) -> list[Finding]:
     """A blocking finding a referent decided on no longer asks for a decision: MINEURE, and
     says so. Accepting INSi's traits (a DIxx finding) does not make the local record right:
@@ -37,15 +46,12 @@ def _apply_decisions(found: Iterable[Finding], accepted: AbstractSet[Accepted]) 
     for finding in found:
         if finding.bloquante and accepted_key(finding) in accepted:
             if finding.code.startswith(_TRAIT_DISCORDANCE):
-                suffix = (
-                    " Écart accepté par un référent : les traits INSi sont retenus, à reporter "
-                    "dans le DUI (IS15)."
-                )
+                note = "accepte_insi"
             elif finding.code.startswith(HISTORY_FAMILY):
-                suffix = " Changement confirmé par un référent."
+                note = "changement_confirme"
             else:
-                suffix = " Écart accepté par un référent."
-            finding = replace(finding, gravite=Gravite.MINEURE, message=finding.message + suffix)
+                note = "accepte"
+            finding = replace(noted(finding, note), gravite=Gravite.MINEURE)
         out.append(finding)
     return out
 
@@ -66,9 +72,7 @@ class Engine:
             r.phase == 30 and r.requires != "insi" for r in self.rules
         ):
             raise RuntimeError("phase 30 holds exactly the rules that compare with INSi")
-        self._decides = frozenset(
-            rule.code for rule in all_rules() if rule.decides or rule.signale
-        )
+        self._decides = frozenset(rule.code for rule in all_rules() if rule.decides or rule.signale)
         # What evaluate() walks, by (any response?, compared with INSi?): each phase's bound
         # checks that can fire, and whether referents' decisions apply to its findings.
         self._plans = {

@@ -24,7 +24,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Protocol
 
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, make, register
 
 CODE = "MI04"
 CORSICA_CODE = "MI08"  # the Corsican warning (:func:`corsica`), not a contradiction
@@ -39,8 +39,37 @@ class PlaceComparer(Protocol):
     def same_place(self, a: str, b: str, start: date, end: date) -> StrEnum: ...
 
 
-def _finding(gravite: Gravite, message: str, trait: str) -> Finding:
-    return Finding(CODE, gravite, message, trait=trait)
+#: MI04's messages (variant -> template; the record's own value in ``{0}``) and MI08's.
+MESSAGES = {
+    "sexe_i": "Sexe indéterminé (I) : la cohérence avec le sexe codé dans le matricule n'est pas "
+    "vérifiable.",
+    "sexe": "Le sexe codé dans le matricule ne correspond pas au sexe du dossier ({0}).",
+    "annee": "L'année de naissance codée dans le matricule ne correspond pas à la date de "
+    "naissance du dossier ({0}).",
+    "mois_hors": "Le mois de naissance codé dans le matricule est hors 01-12 (mois inconnu à "
+    "l'état civil) : sa cohérence avec la date de naissance du dossier ({0}) n'est pas "
+    "vérifiable.",
+    "mois": "Le mois de naissance codé dans le matricule ne correspond pas à la date de "
+    "naissance du dossier ({0}).",
+    "arrondissement": "Le lieu de naissance codé dans le matricule et celui du dossier ({0}) "
+    "désignent le même lieu (arrondissement et commune).",
+    "lieu_inconnu": "Le lieu de naissance codé dans le matricule est inconnu du COG à la date de "
+    "naissance : sa cohérence avec le lieu de naissance du dossier ({0}) n'est pas vérifiable.",
+    "lieu": "Le lieu de naissance codé dans le matricule ne correspond pas au lieu de naissance "
+    "du dossier ({0}).",
+}
+CORSICA_MESSAGES = {
+    "corse": "La Corse est codée dans le matricule selon un découpage qui ne correspond pas à "
+    "la date de naissance du dossier ({0}) : 20 avant le 1er janvier 1976, 2A ou 2B ensuite. "
+    "Aucun texte de l'INSEE ne tranche et l'INSi peut renvoyer un tel matricule : à vérifier "
+    "(par exemple le NIR de l'ouvrant droit recopié), sans effet sur le statut.",
+}
+register(CODE, MESSAGES)
+register(CORSICA_CODE, CORSICA_MESSAGES)
+
+
+def _finding(gravite: Gravite, variant: str, trait: str, *params: str) -> Finding:
+    return make(CODE, variant, gravite, params, trait)
 
 
 def shown_date(start: date, end: date) -> str:
@@ -74,19 +103,10 @@ def _check_sex(value: str, sexe: str) -> Finding | None:
     digit = value[0]
     wanted = sexe.strip().upper()
     if wanted == "I":
-        return _finding(
-            Gravite.INFO,
-            "Sexe indéterminé (I) : la cohérence avec le sexe codé dans le matricule n'est pas "
-            "vérifiable.",
-            "sexe",
-        )
+        return _finding(Gravite.INFO, "sexe_i", "sexe")
     expected = {"M": "1", "F": "2"}.get(wanted)
     if expected is not None and digit != expected:
-        return _finding(
-            Gravite.BLOQUANTE,
-            f"Le sexe codé dans le matricule ne correspond pas au sexe du dossier ({wanted}).",
-            "sexe",
-        )
+        return _finding(Gravite.BLOQUANTE, "sexe", "sexe", wanted)
     return None
 
 
@@ -99,35 +119,13 @@ def check_date(yymm: str, start: date, end: date) -> tuple[Finding, ...]:
     yy = yymm[:2]
     years = {start.year % 100, end.year % 100} | {y % 100 for y in range(start.year, end.year + 1)}
     if int(yy) not in years:
-        found.append(
-            _finding(
-                Gravite.BLOQUANTE,
-                "L'année de naissance codée dans le matricule ne correspond pas à la date de "
-                f"naissance du dossier ({shown_date(start, end)}).",
-                "date_naissance",
-            )
-        )
+        found.append(_finding(Gravite.BLOQUANTE, "annee", "date_naissance", shown_date(start, end)))
     mm = int(yymm[2:])
     month_known = start.year == end.year and start.month == end.month
     if not 1 <= mm <= 12:
-        found.append(
-            _finding(
-                Gravite.INFO,
-                "Le mois de naissance codé dans le matricule est hors 01-12 (mois inconnu à "
-                "l'état civil) : sa cohérence avec la date de naissance du dossier "
-                f"({shown_date(start, end)}) n'est pas vérifiable.",
-                "date_naissance",
-            )
-        )
+        found.append(_finding(Gravite.INFO, "mois_hors", "date_naissance", shown_date(start, end)))
     elif month_known and mm != start.month:
-        found.append(
-            _finding(
-                Gravite.BLOQUANTE,
-                "Le mois de naissance codé dans le matricule ne correspond pas à la date de "
-                f"naissance du dossier ({shown_date(start, end)}).",
-                "date_naissance",
-            )
-        )
+        found.append(_finding(Gravite.BLOQUANTE, "mois", "date_naissance", shown_date(start, end)))
     return tuple(found)
 
 
@@ -151,16 +149,7 @@ def corsica(matricule: str, start: date, end: date) -> Finding | None:
     late = start >= CORSICA_SPLIT
     if not ((dept in ("2A", "2B") and early) or (dept == "20" and late)):
         return None
-    return Finding(
-        CORSICA_CODE,
-        Gravite.MINEURE,
-        "La Corse est codée dans le matricule selon un découpage qui ne correspond pas à la "
-        f"date de naissance du dossier ({shown_date(start, end)}) : 20 avant le 1er janvier "
-        "1976, 2A ou 2B ensuite. Aucun texte de l'INSEE ne tranche et l'INSi peut renvoyer un "
-        "tel matricule : à vérifier (par exemple le NIR de l'ouvrant droit recopié), sans "
-        "effet sur le statut.",
-        trait="lieu_naissance",
-    )
+    return make(CORSICA_CODE, "corse", Gravite.MINEURE, (shown_date(start, end),), "lieu_naissance")
 
 
 def _check_place(
@@ -172,26 +161,10 @@ def _check_place(
     if verdict in ("IDENTIQUE", "MEME_COMMUNE"):
         return None
     if verdict == "ARRONDISSEMENT":
-        return _finding(
-            Gravite.INFO,
-            "Le lieu de naissance codé dans le matricule et celui du dossier "
-            f"({lieu}) désignent le même lieu (arrondissement et commune).",
-            "lieu_naissance",
-        )
+        return _finding(Gravite.INFO, "arrondissement", "lieu_naissance", lieu)
     if verdict == "INCONNU":
-        return _finding(
-            Gravite.INFO,
-            "Le lieu de naissance codé dans le matricule est inconnu du COG à la date de "
-            f"naissance : sa cohérence avec le lieu de naissance du dossier ({lieu}) n'est pas "
-            "vérifiable.",
-            "lieu_naissance",
-        )
-    return _finding(
-        Gravite.BLOQUANTE,
-        "Le lieu de naissance codé dans le matricule ne correspond pas au lieu de naissance du "
-        f"dossier ({lieu}).",
-        "lieu_naissance",
-    )
+        return _finding(Gravite.INFO, "lieu_inconnu", "lieu_naissance", lieu)
+    return _finding(Gravite.BLOQUANTE, "lieu", "lieu_naissance", lieu)
 
 
 def check(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, make, register
 from insvigil.identifiers.matricule import compact
 
 __all__ = ["HistoryMatch", "InsiIdentity", "InsiMatricules", "findings", "match"]
@@ -80,16 +80,18 @@ def findings(local: str | None, insi: InsiIdentity) -> tuple[Finding, ...]:
     """
     result = match(local, insi)
     if result is HistoryMatch.HISTORIQUE:
-        return (Finding("MI07", Gravite.MINEURE, _HISTORIQUE, trait="matricule"),)
+        return (make("MI07", "historique", Gravite.MINEURE, (), "matricule"),)
     if result is HistoryMatch.AUTRE:
-        return (Finding("MI07", Gravite.BLOQUANTE, _AUTRE, trait="matricule"),)
+        return (make("MI07", "autre", Gravite.BLOQUANTE, (), "matricule"),)
     return ()
 
 
-_HISTORIQUE = (
-    "Matricule local présent dans l'historique INSi : le remplacer par le matricule actif."
-)
-_AUTRE = (
-    "Matricule local ni actif ni dans l'historique INSi : collision possible, "
-    "vérification par un référent."
+register(
+    "MI07",
+    {
+        "historique": "Matricule local présent dans l'historique INSi : le remplacer par le "
+        "matricule actif.",
+        "autre": "Matricule local ni actif ni dans l'historique INSi : collision possible, "
+        "vérification par un référent.",
+    },
 )

@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, make, register
 
 __all__ = [
     "OID_NIA",
@@ -140,36 +140,30 @@ def findings(
     """
     kind = classify(oid)
     if kind is OidKind.ABSENT:
-        return (_finding(Gravite.MINEURE, _ABSENT),)
+        return (_finding(Gravite.MINEURE, "absent"),)
     if kind in (OidKind.NIR_TEST, OidKind.NIR_DEMO):
         accepted = (oids_acceptes,) if isinstance(oids_acceptes, str) else oids_acceptes
         if compact(oid) in {compact(a) for a in accepted}:
             return ()
-        return (_finding(Gravite.BLOQUANTE, _TEST[kind]),)
+        return (_finding(Gravite.BLOQUANTE, "test" if kind is OidKind.NIR_TEST else "demo"),)
     if kind is OidKind.INCONNU:
-        return (_finding(Gravite.BLOQUANTE, _INCONNU),)
+        return (_finding(Gravite.BLOQUANTE, "inconnu"),)
     return ()
 
 
-_ABSENT = (
-    "OID absent : le type NIR/NIA ne peut pas être établi ; reprendre l'OID de la réponse "
-    "INSi (sans OID nulle part, l'identité ne peut être ni récupérée ni qualifiée)."
-)
-_TEST = {
-    OidKind.NIR_TEST: (
-        f"OID de test : jamais utilisable en production ({OID_NIR_TEST}, INS-NIR de patients "
-        "fictifs de test)."
-    ),
-    OidKind.NIR_DEMO: (
-        f"OID de test : jamais utilisable en production ({OID_NIR_DEMO}, INS-NIR de patients "
-        "fictifs de démonstration)."
-    ),
+#: MI05's messages about one OID (variant -> template).
+MESSAGES = {
+    "absent": "OID absent : le type NIR/NIA ne peut pas être établi ; reprendre l'OID de la "
+    "réponse INSi (sans OID nulle part, l'identité ne peut être ni récupérée ni qualifiée).",
+    "test": f"OID de test : jamais utilisable en production ({OID_NIR_TEST}, INS-NIR de patients "
+    "fictifs de test).",
+    "demo": f"OID de test : jamais utilisable en production ({OID_NIR_DEMO}, INS-NIR de patients "
+    "fictifs de démonstration).",
+    "inconnu": f"OID inconnu : ni INS-NIR ({OID_NIR}) ni INS-NIA ({OID_NIA}) ; le matricule ne "
+    "peut pas être utilisé.",
 }
-_INCONNU = (
-    f"OID inconnu : ni INS-NIR ({OID_NIR}) ni INS-NIA ({OID_NIA}) ; le matricule ne peut "
-    "pas être utilisé."
-)
+register("MI05", MESSAGES)
 
 
-def _finding(gravite: Gravite, message: str) -> Finding:
-    return Finding("MI05", gravite, message, trait="oid")
+def _finding(gravite: Gravite, variant: str) -> Finding:
+    return make("MI05", variant, gravite, (), "oid")

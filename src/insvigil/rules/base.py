@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, make, register
 
 if TYPE_CHECKING:
     from insvigil.engine.context import Context
@@ -53,11 +53,18 @@ class Rule:
     #: dates its answer holds (``ctx.same_between``), so that a stored result is evaluated
     #: again when the date crosses the threshold, and not at every run (contract §7).
     reads_date: ClassVar[bool] = False
+    #: The rule's messages: variant -> French template whose fields ``{0}``, ``{1}``... take
+    #: the finding's params in order. A finding is stored as its variant and params and its
+    #: message rendered from the template when read (issue 17), so a published template's
+    #: wording may change but its variant and fields may not.
+    messages: ClassVar[Mapping[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         if _CODE.match(cls.__name__):
             cls.code = cls.__name__
+        if cls.code and "messages" in cls.__dict__:
+            register(cls.code, cls.messages)
 
     @classmethod
     def family(cls) -> str:
@@ -72,16 +79,17 @@ class Rule:
     def documentation(cls) -> str:
         return inspect.getdoc(cls) or ""
 
-    def finding(
+    def say(
         self,
+        variant: str,
         gravite: Gravite,
-        message: str,
+        *params: str,
         trait: str | None = None,
-        *,
         locale: str | None = None,
         insi: str | None = None,
     ) -> Finding:
-        return Finding(self.code, gravite, message, trait, valeur_locale=locale, valeur_insi=insi)
+        """A finding with the message of ``messages[variant]`` rendered from ``params``."""
+        return make(self.code, variant, gravite, params, trait, locale=locale, insi=insi)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         """Return the findings of this rule for the record in ``ctx``."""

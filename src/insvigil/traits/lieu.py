@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from insvigil.errors import InvalidFormat
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, make, register
 from insvigil.reference import COG_START, DOM_CREATION, Cog, Period, PlaceCheck, PlaceStatus, load
 from insvigil.traits.lieu_postal import (
     PostalHint,
@@ -163,35 +163,28 @@ def check(code: str, start: date, end: date | None = None, cog: Cog | None = Non
     result = cog.check(value, start, stop)
     if not is_valid(value):
         shown = value if len(value) <= 10 else value[:10] + "…"
-        return _refus(result, f"Lieu de naissance « {shown} » mal formé : code INSEE attendu.")
+        return _refus(result, "mal_forme", shown)
     if result.statut is PlaceStatus.VALIDE:
         if value == FRANCE:
-            return _refus(
-                result,
-                f"{FRANCE} désigne la France : pour une naissance en France, le code INSEE de "
-                "la commune est attendu (à l'étranger, 99 + le code du pays).",
-            )
+            return _refus(result, "france")
         return LieuResult(True, (), result)
     hint = is_postal_code_like(value, start, stop, cog)
     if hint is not None:  # before history links: 75015 was also Bry-sur-Marne until 1968
         return _refus(
             result,
-            f"{value} ressemble au code postal de {communes_text(hint, codes=False)} "
-            f"({codes_text(hint)}) et n'était pas un code INSEE en vigueur "
-            f"{quand(start, stop)} : un code postal n'est pas un code de lieu de naissance.",
+            "postal",
+            value,
+            communes_text(hint, codes=False),
+            codes_text(hint),
+            quand(start, stop),
         )
     if result.statut is PlaceStatus.INCONNU:
-        return _refus(
-            result, f"Code du lieu de naissance {value} inconnu du COG (ni commune ni pays)."
-        )
-    head = f"{value} {_absent(result, stop)} {quand(start, stop)}"
+        return _refus(result, "inconnu", value)
+    head = (value, _absent(result, stop), quand(start, stop))
     if not result.lien_historique:
-        return _refus(
-            result,
-            f"{head} et aucun lien historique ne le relie au code alors en vigueur "
-            f"({_versions(result.autres_periodes)}).",
-        )
-    finding = Finding(CODE, Gravite.MINEURE, f"{head} : {_then(cog, result, start, stop)}.", TRAIT)
+        return _refus(result, "sans_lien", *head, _versions(result.autres_periodes))
+    then = _then(cog, result, start, stop)
+    finding = make(CODE, "historique", Gravite.MINEURE, (*head, then), TRAIT)
     return LieuResult(True, (finding,), result)
 
 
@@ -264,8 +257,23 @@ def _versions_of(cog: Cog, value: str) -> tuple[FastVersion, ...]:
     return versions
 
 
-def _refus(result: PlaceCheck, message: str) -> LieuResult:
-    return LieuResult(False, (Finding(CODE, Gravite.BLOQUANTE, message, trait=TRAIT),), result)
+#: TR06's messages (variant -> template).
+MESSAGES = {
+    "mal_forme": "Lieu de naissance « {0} » mal formé : code INSEE attendu.",
+    "france": f"{FRANCE} désigne la France : pour une naissance en France, le code INSEE de la "
+    "commune est attendu (à l'étranger, 99 + le code du pays).",
+    "postal": "{0} ressemble au code postal de {1} ({2}) et n'était pas un code INSEE en vigueur "
+    "{3} : un code postal n'est pas un code de lieu de naissance.",
+    "inconnu": "Code du lieu de naissance {0} inconnu du COG (ni commune ni pays).",
+    "sans_lien": "{0} {1} {2} et aucun lien historique ne le relie au code alors en vigueur ({3}).",
+    "historique": "{0} {1} {2} : {3}.",
+}
+register(CODE, MESSAGES)
+
+
+def _refus(result: PlaceCheck, variant: str, *params: str) -> LieuResult:
+    finding = make(CODE, variant, Gravite.BLOQUANTE, params, TRAIT)
+    return LieuResult(False, (finding,), result)
 
 
 def _absent(result: PlaceCheck, end: date) -> str:

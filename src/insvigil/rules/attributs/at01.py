@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,13 +19,13 @@ class AT01(Rule):
     Non conforme : FICTIVE|HOMONYME ; FICTIVE|DOUTEUSE.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "fictive": "Combinaison d'attributs interdite ({0}) : FICTIVE ne se combine avec aucun "
+        "autre attribut.",
+    }
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         attributs = ctx.resident.attributs
         if Attribut.FICTIVE in attributs and len(attributs) > 1:
             shown = "|".join(sorted(a.value for a in attributs))
-            yield self.finding(
-                Gravite.MINEURE,
-                f"Combinaison d'attributs interdite ({shown}) : FICTIVE ne se combine avec aucun "
-                "autre attribut.",
-                "attributs",
-            )
+            yield self.say("fictive", Gravite.MINEURE, shown, trait="attributs")

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
 from insvigil.rules.base import Rule
 from insvigil.rules.discordances._shared import insi_side
+
+_VARIANTS = {"nom_naissance": "nom", "prenoms_naissance": "prenoms"}
 
 
 class DI01(Rule):
@@ -17,6 +20,11 @@ class DI01(Rule):
     Conforme : « LEFEVRE » / « LEFEVRE ».
     Écart mineur : « Lefèvre » / « LEFEVRE » ; « d’Artagnan » / « D'ARTAGNAN ».
     """
+
+    messages: ClassVar[Mapping[str, str]] = {
+        variant: f"Écart d'écriture seulement ({trait}) : identiques une fois mis en forme INS."
+        for variant, trait in (("nom", "nom_naissance"), ("prenoms", "prenoms_naissance"))
+    }
 
     phase = 30
     requires = "insi"
@@ -33,10 +41,10 @@ class DI01(Rule):
         for trait, local, remote in pairs:
             if remote is None or local.value != remote.value or local.raw == remote.raw:
                 continue
-            yield self.finding(
+            yield self.say(
+                _VARIANTS[trait],
                 gravite,
-                f"Écart d'écriture seulement ({trait}) : identiques une fois mis en forme INS.",
-                trait,
+                trait=trait,
                 locale=local.raw,
                 insi=remote.raw,
             )

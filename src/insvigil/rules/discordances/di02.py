@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,6 +19,10 @@ class DI02(Rule):
     Écart mineur : « MARTIN DURAND » / « MARTIN--DURAND ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "separateurs": "Nom de naissance : séparateurs différents (tiret, apostrophe, espace).",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -26,10 +31,10 @@ class DI02(Rule):
         if insi is None or insi.nom is None or ctx.nom.value == insi.nom.value:
             return
         if key(ctx.nom.value) == key(insi.nom.value):
-            yield self.finding(
+            yield self.say(
+                "separateurs",
                 ctx.policy.gravite(self.code),
-                "Nom de naissance : séparateurs différents (tiret, apostrophe, espace).",
-                "nom_naissance",
+                trait="nom_naissance",
                 locale=ctx.nom.raw,
                 insi=insi.nom.raw,
             )

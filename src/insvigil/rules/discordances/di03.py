@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,6 +19,10 @@ class DI03(Rule):
     Non conforme : « LE GALL » / « LEGALL ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "separateur": "Nom de naissance : séparateur d'un seul côté (mots collés ou séparés).",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -26,10 +31,10 @@ class DI03(Rule):
         if insi is None or insi.nom is None or key(ctx.nom.value) == key(insi.nom.value):
             return
         if squeezed(ctx.nom.value) == squeezed(insi.nom.value):
-            yield self.finding(
+            yield self.say(
+                "separateur",
                 ctx.policy.gravite(self.code),
-                "Nom de naissance : séparateur d'un seul côté (mots collés ou séparés).",
-                "nom_naissance",
+                trait="nom_naissance",
                 locale=ctx.nom.raw,
                 insi=insi.nom.raw,
             )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -22,6 +23,15 @@ class DI04(Rule):
     Non conforme : « DUPONT » / « DUPOND » ; « MARTIN » (nom d'époux) / « DURAND ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "absent": "Nom de naissance absent de la réponse INSi : comparaison impossible.",
+        "different": "Nom de naissance différent de celui de l'INSi.",
+        "nom_usage": "Nom de naissance différent de celui de l'INSi. Le nom saisi est le nom "
+        "utilisé : nom d'usage saisi comme nom de naissance ?",
+        "inverses": "Nom de naissance différent de celui de l'INSi. Le nom de l'INSi est le nom "
+        "utilisé local : noms inversés ?",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -33,30 +43,28 @@ class DI04(Rule):
             # SAFE (domain.md conventions: never raise a status on doubt): a strict trait INSi
             # did not return cannot be compared (fix: the comparison was skipped and the
             # identity could be QUALIFIEE on an unchecked name).
-            yield self.finding(
+            yield self.say(
+                "absent",
                 ctx.policy.gravite(self.code),
-                "Nom de naissance absent de la réponse INSi : comparaison impossible.",
-                "nom_naissance",
+                trait="nom_naissance",
                 locale=ctx.nom.raw,
                 insi="",
             )
             return
         if squeezed(ctx.nom.value) == squeezed(insi.nom.value):
             return
-        message = "Nom de naissance différent de celui de l'INSi."
+        variant = "different"
         used = ctx.resident.nom_utilise
         if used and nom.is_valid(used):
             used_key = key(nom.normalize(used).value)
             if used_key == key(ctx.nom.value):
-                message += (
-                    " Le nom saisi est le nom utilisé : nom d'usage saisi comme nom de naissance ?"
-                )
+                variant = "nom_usage"
             elif used_key == key(insi.nom.value):
-                message += " Le nom de l'INSi est le nom utilisé local : noms inversés ?"
-        yield self.finding(
+                variant = "inverses"
+        yield self.say(
+            variant,
             ctx.policy.gravite(self.code),
-            message,
-            "nom_naissance",
+            trait="nom_naissance",
             locale=ctx.nom.raw,
             insi=insi.nom.raw,
         )

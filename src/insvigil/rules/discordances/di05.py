@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -17,6 +18,10 @@ class DI05(Rule):
     Écart mineur : « JEAN PIERRE » / « JEAN-PIERRE ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "separateurs": "Premier prénom : séparateurs différents."
+    }
+
     phase = 30
     requires = "insi"
 
@@ -25,10 +30,10 @@ class DI05(Rule):
         if insi is None or not insi.premier or ctx.premier.value == insi.premier:
             return
         if key(ctx.premier.value) == key(insi.premier):
-            yield self.finding(
+            yield self.say(
+                "separateurs",
                 ctx.policy.gravite(self.code),
-                "Premier prénom : séparateurs différents.",
-                "premier_prenom",
+                trait="premier_prenom",
                 locale=ctx.premier.value,
                 insi=insi.premier,
             )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -22,6 +23,13 @@ class DI06(Rule):
     Non conforme : « JEAN » / « JEAN-PIERRE » ; « LOU » (prénom utilisé) / « LOUISE ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "absent": "Premier prénom absent de la réponse INSi : comparaison impossible.",
+        "different": "Premier prénom différent de celui de l'INSi.",
+        "prenom_usage": "Premier prénom différent de celui de l'INSi. C'est le prénom utilisé : "
+        "prénom d'usage saisi en premier ?",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -31,26 +39,28 @@ class DI06(Rule):
             return
         if not insi.premier:
             # SAFE: no first name from INSi, nothing to compare (fix: was skipped, see DI04).
-            yield self.finding(
+            yield self.say(
+                "absent",
                 ctx.policy.gravite(self.code),
-                "Premier prénom absent de la réponse INSi : comparaison impossible.",
-                "premier_prenom",
+                trait="premier_prenom",
                 locale=ctx.premier.value,
                 insi="",
             )
             return
         if key(ctx.premier.value) == key(insi.premier):
             return
-        message = "Premier prénom différent de celui de l'INSi."
+        variant = "different"
         used = ctx.resident.prenom_utilise
-        if used and prenoms.is_valid(used) and key(prenoms.normalize(used).value) == key(
-            ctx.premier.value
+        if (
+            used
+            and prenoms.is_valid(used)
+            and key(prenoms.normalize(used).value) == key(ctx.premier.value)
         ):
-            message += " C'est le prénom utilisé : prénom d'usage saisi en premier ?"
-        yield self.finding(
+            variant = "prenom_usage"
+        yield self.say(
+            variant,
             ctx.policy.gravite(self.code),
-            message,
-            "premier_prenom",
+            trait="premier_prenom",
             locale=ctx.premier.value,
             insi=insi.premier,
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,6 +19,11 @@ class DI07(Rule):
     Écart mineur : « MARIE » / « MARIE CLAIRE ANNE ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "incomplete": "Liste des prénoms : incomplète par rapport à l'INSi.",
+        "separateurs": "Liste des prénoms : séparateurs différents par rapport à l'INSi.",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -28,11 +34,10 @@ class DI07(Rule):
         local = key(ctx.prenoms.value).split(" ")
         remote = key(insi.prenoms.value).split(" ")
         if local != [""] and remote[: len(local)] == local:
-            what = "incomplète" if len(local) < len(remote) else "séparateurs différents"
-            yield self.finding(
+            yield self.say(
+                "incomplete" if len(local) < len(remote) else "separateurs",
                 ctx.policy.gravite(self.code),
-                f"Liste des prénoms : {what} par rapport à l'INSi.",
-                "prenoms_naissance",
+                trait="prenoms_naissance",
                 locale=ctx.prenoms.raw,
                 insi=insi.prenoms.raw,
             )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,6 +19,11 @@ class DI08(Rule):
     Non conforme : « CLAIRE MARIE » / « MARIE CLAIRE » ; « MARIE LOU » / « MARIE CLAIRE ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "ordre": "Liste des prénoms différente de celle de l'INSi (autre ordre).",
+        "differents": "Liste des prénoms différente de celle de l'INSi (prénom(s) différent(s)).",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -29,11 +35,10 @@ class DI08(Rule):
         remote = key(insi.prenoms.value).split(" ")
         if local != [""] and remote[: len(local)] == local:
             return
-        what = "autre ordre" if sorted(local) == sorted(remote) else "prénom(s) différent(s)"
-        yield self.finding(
+        yield self.say(
+            "ordre" if sorted(local) == sorted(remote) else "differents",
             ctx.policy.gravite(self.code),
-            f"Liste des prénoms différente de celle de l'INSi ({what}).",
-            "prenoms_naissance",
+            trait="prenoms_naissance",
             locale=ctx.prenoms.raw,
             insi=insi.prenoms.raw,
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -21,6 +22,13 @@ class DI09(Rule):
     Non conforme : « 1946-01-07 » / « 1946-01-17 » ; « 1983-12-05 » / « 1983-05-12 » (inversion).
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "differente": "Date de naissance différente de celle de l'INSi.",
+        "absente": "Date de naissance absente de la réponse INSi : comparaison impossible.",
+        "illisible": "Date de naissance de l'INSi illisible : comparaison impossible.",
+        "inversee": "Date de naissance différente de celle de l'INSi. Jour et mois inversés ?",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -28,18 +36,18 @@ class DI09(Rule):
         insi = insi_side(ctx)
         if insi is None or insi.naissance == ctx.naissance:
             return
-        message = "Date de naissance différente de celle de l'INSi."
+        variant = "differente"
         if not insi.naissance_brute:
             # SAFE: an absent INSi date was skipped while an unreadable one blocked (fix).
-            message = "Date de naissance absente de la réponse INSi : comparaison impossible."
+            variant = "absente"
         elif insi.naissance is None:
-            message = "Date de naissance de l'INSi illisible : comparaison impossible."
+            variant = "illisible"
         elif ctx.naissance.swapped() == insi.naissance:
-            message += " Jour et mois inversés ?"
-        yield self.finding(
+            variant = "inversee"
+        yield self.say(
+            variant,
             ctx.policy.gravite(self.code),
-            message,
-            "date_naissance",
+            trait="date_naissance",
             locale=ctx.naissance.iso(),
             insi=insi.naissance.iso() if insi.naissance else (insi.naissance_brute or ""),
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -20,6 +21,12 @@ class DI10(Rule):
     Non conforme : « M » / « F » ; « I » / « F ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "absent": "Sexe absent de la réponse INSi : comparaison impossible.",
+        "indetermine": "Sexe local indéterminé (I) : l'INSi renvoie M ou F.",
+        "different": "Sexe différent de celui de l'INSi.",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -29,15 +36,15 @@ class DI10(Rule):
             return
         if insi.sexe is None:
             # SAFE: no sex from INSi, nothing to compare (fix: was skipped, see DI04).
-            message = "Sexe absent de la réponse INSi : comparaison impossible."
+            variant = "absent"
         elif ctx.resident.sexe == "I":
-            message = "Sexe local indéterminé (I) : l'INSi renvoie M ou F."
+            variant = "indetermine"
         else:
-            message = "Sexe différent de celui de l'INSi."
-        yield self.finding(
+            variant = "different"
+        yield self.say(
+            variant,
             ctx.policy.gravite(self.code),
-            message,
-            "sexe",
+            trait="sexe",
             locale=ctx.resident.sexe,
             insi=insi.sexe or "",
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,6 +19,10 @@ class DI11(Rule):
     Écart mineur : lieu vide / « 75056 ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "absent": "Lieu de naissance absent localement : reprendre le code fourni par l'INSi.",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -25,10 +30,10 @@ class DI11(Rule):
         insi = insi_side(ctx)
         if insi is None or insi.lieu is None or ctx.lieu:
             return
-        yield self.finding(
+        yield self.say(
+            "absent",
             ctx.policy.gravite(self.code),
-            "Lieu de naissance absent localement : reprendre le code fourni par l'INSi.",
-            "lieu_naissance",
+            trait="lieu_naissance",
             locale="",
             insi=insi.lieu,
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,6 +19,11 @@ class DI12(Rule):
     Écart mineur : « 2A004 » / « 20004 » ; « 75115 » / « 75056 ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "meme_commune": "Lieu de naissance : même commune selon l'historique du COG, code "
+        "différent.",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -28,10 +34,10 @@ class DI12(Rule):
         start, end = ctx.span
         verdict = ctx.cog.same_place(ctx.lieu, insi.lieu, start, end).value
         if verdict in ("MEME_COMMUNE", "ARRONDISSEMENT"):
-            yield self.finding(
+            yield self.say(
+                "meme_commune",
                 ctx.policy.gravite(self.code),
-                "Lieu de naissance : même commune selon l'historique du COG, code différent.",
-                "lieu_naissance",
+                trait="lieu_naissance",
                 locale=ctx.lieu,
                 insi=insi.lieu,
             )

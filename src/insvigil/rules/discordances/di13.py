@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -19,6 +20,12 @@ class DI13(Rule):
     Non conforme : « 75015 » / « 75115 » ; « 69123 » / « 13055 ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "different": "Lieu de naissance différent de celui de l'INSi.",
+        "postal": "Lieu de naissance différent de celui de l'INSi. Le code local ressemble à un "
+        "code postal ({0}).",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -30,14 +37,12 @@ class DI13(Rule):
         verdict = ctx.cog.same_place(ctx.lieu, insi.lieu, start, end).value
         if verdict in ("MEME_COMMUNE", "ARRONDISSEMENT", "IDENTIQUE"):
             return
-        message = "Lieu de naissance différent de celui de l'INSi."
         postal = birthplace.is_postal_code_like(ctx.lieu, start, end)
-        if postal:
-            message += f" Le code local ressemble à un code postal ({postal})."
-        yield self.finding(
+        yield self.say(
+            "postal" if postal else "different",
             ctx.policy.gravite(self.code),
-            message,
-            "lieu_naissance",
+            *((str(postal),) if postal else ()),
+            trait="lieu_naissance",
             locale=ctx.lieu,
             insi=insi.lieu,
         )

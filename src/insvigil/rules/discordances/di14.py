@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -19,6 +20,14 @@ class DI14(Rule):
     Écart mineur : matricule local = NIA historique, NIR actif.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "nia": "Matricule local ancien (NIA remplacé par un NIR) : le remplacer par le matricule "
+        "actif.",
+        "historique": "Matricule local ancien (matricule historique) : le remplacer par le "
+        "matricule actif.",
+        "oid_absent": "OID local absent : reprendre l'OID renvoyé par l'INSi.",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -29,19 +38,18 @@ class DI14(Rule):
         gravite = ctx.policy.gravite(self.code)
         if ctx.matricule != insi.actif and ctx.matricule in insi.historique:
             nia = oid.classify(ctx.resident.oid_ins) is oid.OidKind.NIA
-            detail = "NIA remplacé par un NIR" if nia else "matricule historique"
-            yield self.finding(
+            yield self.say(
+                "nia" if nia else "historique",
                 gravite,
-                f"Matricule local ancien ({detail}) : le remplacer par le matricule actif.",
-                "matricule_ins",
+                trait="matricule_ins",
                 locale=ctx.matricule,
                 insi=insi.actif,
             )
         if ctx.matricule == insi.actif and not ctx.resident.oid_ins and insi.oid:
-            yield self.finding(
+            yield self.say(
+                "oid_absent",
                 gravite,
-                "OID local absent : reprendre l'OID renvoyé par l'INSi.",
-                "oid_ins",
+                trait="oid_ins",
                 locale="",
                 insi=insi.oid,
             )

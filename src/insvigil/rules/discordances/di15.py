@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -18,6 +19,15 @@ class DI15(Rule):
     Non conforme : matricule local absent de la réponse ; clé INSi invalide.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "insi_invalide": "Matricule renvoyé par l'INSi invalide (format ou clé) : INS "
+        "inutilisable.",
+        "local_invalide": "Matricule local invalide (format ou clé) : reprendre le matricule de "
+        "l'INSi.",
+        "collision": "Matricule local différent du matricule actif INSi et absent de son "
+        "historique : collision possible.",
+    }
+
     phase = 30
     requires = "insi"
 
@@ -27,10 +37,10 @@ class DI15(Rule):
             return
         gravite = ctx.policy.gravite(self.code)
         if not insi.actif_valide:
-            yield self.finding(
+            yield self.say(
+                "insi_invalide",
                 gravite,
-                "Matricule renvoyé par l'INSi invalide (format ou clé) : INS inutilisable.",
-                "matricule_ins",
+                trait="matricule_ins",
                 locale=ctx.matricule or "",
                 insi=insi.actif,
             )
@@ -38,19 +48,18 @@ class DI15(Rule):
         if ctx.matricule is None:
             return
         if ctx.matricule_error is not None:
-            yield self.finding(
+            yield self.say(
+                "local_invalide",
                 gravite,
-                "Matricule local invalide (format ou clé) : reprendre le matricule de l'INSi.",
-                "matricule_ins",
+                trait="matricule_ins",
                 locale=ctx.matricule,
                 insi=insi.actif,
             )
         elif ctx.matricule != insi.actif and ctx.matricule not in insi.historique:
-            yield self.finding(
+            yield self.say(
+                "collision",
                 gravite,
-                "Matricule local différent du matricule actif INSi et absent de son historique :"
-                " collision possible.",
-                "matricule_ins",
+                trait="matricule_ins",
                 locale=ctx.matricule,
                 insi=insi.actif,
             )

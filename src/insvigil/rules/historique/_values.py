@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from insvigil.engine.context import Context
-from insvigil.findings import Finding
+from insvigil.findings import Finding, register_converter
 from insvigil.identifiers.matricule import compact, mask
+from insvigil.identifiers.matricule_text import mask_matricules
 from insvigil.model.codes import Statut
 from insvigil.model.previous import WATCHED_TRAITS
 from insvigil.model.records import Resident
@@ -113,3 +114,18 @@ def insi_replacement(ctx: Context, avant: str, apres: str) -> bool:
     return insi.actif == comparable(MATRICULE, apres) and (
         comparable(MATRICULE, avant) in insi.historique
     )
+
+
+def _label(trait: str) -> str:
+    label = LABELS.get(trait, trait)
+    return label[:1].upper() + label[1:]
+
+
+def _value(value: str) -> str:
+    return "(vide)" if not value else mask_matricules(value)
+
+
+# Message converters of the HI templates: a trait's French label, a value as shown (never a
+# matricule in clear).
+register_converter("libelle_trait", _label)
+register_converter("valeur_hi", _value)

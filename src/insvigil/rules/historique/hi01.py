@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,7 +19,6 @@ from insvigil.rules.historique._values import (
     insi_replacement,
     pending,
     same,
-    shown,
     watched,
     with_premier,
 )
@@ -59,6 +59,12 @@ class HI01(Rule):
     # After INSi's and before the comparisons with it: phase 25 (referents' decisions apply,
     # like phase 20 and 30's); before the evidence I (IS11, phase 40), which a BLOQUANTE HI
     # finding withholds (Context.blocking counts the HI family).
+    messages: ClassVar[Mapping[str, str]] = {
+        "change": "{0:libelle_trait} modifié depuis le dernier traitement sur une identité {3} : "
+        "« {1:valeur_hi} » devenu « {2:valeur_hi} ». Vérifier le changement sur un justificatif "
+        "à haut niveau de confiance avant d'utiliser l'INS.",
+    }
+
     phase = 25
     decides = False
 
@@ -91,17 +97,6 @@ class HI01(Rule):
             yield self._event(trait, origin, value, trusted)
 
     def _event(self, trait: str, avant: str, apres: str, trusted: Statut) -> Finding:
-        label = LABELS[trait]
-        message = (
-            f"{label[0].upper()}{label[1:]} modifié depuis le dernier traitement sur une "
-            f"identité {trusted.value} : « {shown(trait, avant)} » devenu "
-            f"« {shown(trait, apres)} ». Vérifier le changement sur un justificatif à haut "
-            "niveau de confiance avant d'utiliser l'INS."
-        )
-        return Finding(
-            self.code,
-            Gravite.BLOQUANTE,
-            message,
-            trait,
-            params=(trait, avant, apres, trusted.value),
+        return self.say(
+            "change", Gravite.BLOQUANTE, trait, avant, apres, trusted.value, trait=trait
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -12,7 +13,6 @@ from insvigil.rules.historique._values import (
     P_CONTEXTE,
     pending,
     same,
-    shown,
 )
 
 
@@ -36,6 +36,12 @@ class HI02(Rule):
     """
 
     # Same place as HI01 (see there): decided on like a discordance, withholds I.
+    messages: ClassVar[Mapping[str, str]] = {
+        "deplace": "{0:libelle_trait} {2:valeur_hi} porté au dernier traitement par le dossier "
+        "{1}, désormais par ce dossier (qui portait « {3:valeur_hi} ») : vérifier l'identité "
+        "des deux dossiers (collision, fusion ou erreur de saisie) avant d'utiliser l'INS.",
+    }
+
     phase = 25
     decides = False
 
@@ -59,12 +65,6 @@ class HI02(Rule):
         yield self._event(f"{holder[0]}/{holder[1]}", value, mine)
 
     def _event(self, other: str, value: str, mine: str) -> Finding:
-        return Finding(
-            self.code,
-            Gravite.BLOQUANTE,
-            f"Matricule INS {shown(MATRICULE, value)} porté au dernier traitement par le "
-            f"dossier {other}, désormais par ce dossier : vérifier l'identité des deux dossiers "
-            "(collision, fusion ou erreur de saisie) avant d'utiliser l'INS.",
-            MATRICULE,
-            params=(MATRICULE, other, value, mine),
+        return self.say(
+            "deplace", Gravite.BLOQUANTE, MATRICULE, other, value, mine, trait=MATRICULE
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,6 +18,13 @@ class IS04(Rule):
     Non conforme : dernière réponse 01 ou 02.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "aucune": "Dernière réponse INSi {0} (aucune identité trouvée) : vérifier les traits ou "
+        "affiner la recherche.",
+        "plusieurs": "Dernière réponse INSi {0} (plusieurs identités trouvées) : vérifier les "
+        "traits ou affiner la recherche.",
+    }
+
     phase = 20
     requires = "responses"
     decides = True
@@ -27,10 +35,5 @@ class IS04(Rule):
             return
         if latest.operation is not None and latest.operation.value == "VERIFICATION":
             return
-        what = "aucune identité trouvée" if latest.cr == "01" else "plusieurs identités trouvées"
-        yield self.finding(
-            Gravite.MINEURE,
-            f"Dernière réponse INSi {latest.cr} ({what}) : vérifier les traits ou affiner la "
-            "recherche.",
-            "insi",
-        )
+        variant = "aucune" if latest.cr == "01" else "plusieurs"
+        yield self.say(variant, Gravite.MINEURE, str(latest.cr), trait="insi")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,6 +18,10 @@ class IS09(Rule):
     Non conforme : recherche 00 puis vérification 01.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "echec": "Vérification INSi en échec (code {0}) : l'INS n'est plus utilisable."
+    }
+
     phase = 20
     requires = "responses"
     decides = True
@@ -27,8 +32,4 @@ class IS09(Rule):
             return
         if latest.operation is None or latest.operation.value != "VERIFICATION":
             return
-        yield self.finding(
-            Gravite.MINEURE,
-            f"Vérification INSi en échec (code {latest.cr}) : l'INS n'est plus utilisable.",
-            "insi",
-        )
+        yield self.say("echec", Gravite.MINEURE, str(latest.cr), trait="insi")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,16 +18,17 @@ class IS10(Rule):
     Non conforme : matricule saisi, aucune réponse INSi.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "sans_reponse": "Aucune réponse INSi : INS non récupéré, appeler le téléservice INSi.",
+        "matricule_seul": "Matricule saisi sans réponse INSi : il ne prouve rien tant que le "
+        "téléservice INSi ne l'a pas renvoyé ou vérifié.",
+    }
+
     phase = 20
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.responses or ctx.interdit:
             return
-        message = "Aucune réponse INSi : INS non récupéré, appeler le téléservice INSi."
-        if ctx.matricule is not None:
-            message = (
-                "Matricule saisi sans réponse INSi : il ne prouve rien tant que le téléservice "
-                "INSi ne l'a pas renvoyé ou vérifié."
-            )
-        yield self.finding(Gravite.INFO, message, "insi")
+        variant = "sans_reponse" if ctx.matricule is None else "matricule_seul"
+        yield self.say(variant, Gravite.INFO, trait="insi")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -19,6 +20,11 @@ class IS11(Rule):
     Non conforme : réponse 00 mais date de naissance différente (DI09).
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "date": "INS récupéré via le téléservice INSi (réponse du {0}).",
+        "sans_date": "INS récupéré via le téléservice INSi.",
+    }
+
     phase = 40
     decides = True
 
@@ -26,6 +32,8 @@ class IS11(Rule):
         insi = ctx.insi
         if insi is None or ctx.interdit or not insi.actif_valide or ctx.blocking():
             return
-        when = ctx.latest.date.strftime("%d/%m/%Y") if ctx.latest and ctx.latest.date else None
-        suffix = f" (réponse du {when})" if when else ""
-        yield self.finding(Gravite.INFO, f"INS récupéré via le téléservice INSi{suffix}.", "insi")
+        if ctx.latest and ctx.latest.date:
+            when = ctx.latest.date.strftime("%d/%m/%Y")
+            yield self.say("date", Gravite.INFO, when, trait="insi")
+        else:
+            yield self.say("sans_date", Gravite.INFO, trait="insi")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,6 +19,11 @@ class IS12(Rule):
     Non conforme : deux réponses 00 avec des matricules actifs sans lien.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "collision": "Deux réponses INSi 00 donnent des matricules différents sans lien "
+        "d'historique : collision possible (deux personnes pour un dossier).",
+    }
+
     phase = 20
     requires = "responses"
 
@@ -34,11 +40,10 @@ class IS12(Rule):
                     continue
                 if a in second.historique or b in first.historique:
                     continue
-                yield self.finding(
+                yield self.say(
+                    "collision",
                     Gravite.BLOQUANTE,
-                    "Deux réponses INSi 00 donnent des matricules différents sans lien "
-                    "d'historique : collision possible (deux personnes pour un dossier).",
-                    "matricule_ins",
+                    trait="matricule_ins",
                     locale=a,
                     insi=b,
                 )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,15 +18,15 @@ class IS13(Rule):
     Non conforme : identité FICTIVE avec une réponse INSi.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "interdit": "Appel INSi interdit pour une identité douteuse ou fictive : {0} réponse(s) "
+        "ignorée(s).",
+    }
+
     phase = 20
     requires = "responses"
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.interdit and ctx.responses:
-            yield self.finding(
-                Gravite.MINEURE,
-                f"Appel INSi interdit pour une identité douteuse ou fictive : "
-                f"{len(ctx.responses)} réponse(s) ignorée(s).",
-                "insi",
-            )
+            yield self.say("interdit", Gravite.MINEURE, str(len(ctx.responses)), trait="insi")

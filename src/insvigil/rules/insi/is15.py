@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context, accepted_key
 from insvigil.findings import Finding, Gravite
@@ -41,6 +42,12 @@ class IS15(Rule):
 
     # After the comparisons with INSi (phase 30, whose accepted findings it reads) and before
     # the evidence I (IS11, phase 40), which it withholds by being BLOQUANTE.
+    messages: ClassVar[Mapping[str, str]] = {
+        "a_reporter": "Traits INSi acceptés par un référent ({0}), pas encore reportés dans le "
+        "DUI : reporter les traits INSi dans le DUI — {1} : {2} (le DUI porte « {3} »). L'INS "
+        "n'est pas utilisable d'ici là.",
+    }
+
     phase = 35
     decides = True
 
@@ -59,10 +66,6 @@ class IS15(Rule):
             label = _LABELS.get(trait, trait)
             value = _shown(trait, found.valeur_insi)
             local = _shown(trait, found.valeur_locale or "")
-            yield self.finding(
-                Gravite.BLOQUANTE,
-                f"Traits INSi acceptés par un référent ({found.code}), pas encore reportés dans "
-                f"le DUI : reporter les traits INSi dans le DUI — {label} : {value} (le DUI "
-                f"porte « {local} »). L'INS n'est pas utilisable d'ici là.",
-                trait,
+            yield self.say(
+                "a_reporter", Gravite.BLOQUANTE, found.code, label, value, local, trait=trait
             )

@@ -12,7 +12,23 @@ from insvigil.model.codes import Complement, Justificatif
 @dataclass(frozen=True, slots=True)
 class DocumentVerdict:
     accepted: bool
-    reason: str  # French, for the finding when not accepted
+    #: For the finding when not accepted: the template (in :data:`MESSAGES`) and its values.
+    variant: str = ""
+    params: tuple[str, ...] = ()
+
+
+#: The JU rules' messages (each rule declares them all; a verdict picks one).
+MESSAGES = {
+    "aucun": "Aucun justificatif d'identité contrôlé.",
+    "mineur": "{0} accepté seulement avec un complément : la personne n'est pas mineure à la "
+    "date du traitement.",
+    "ehpad": "{0} accepté seulement avec un complément : la politique de la structure n'est pas "
+    "celle d'un EHPAD.",
+    "complement": "{0} accepté seulement avec un complément : document complémentaire absent.",
+    "numerique": "Identité numérique non reconnue par la politique en vigueur (en attente de la "
+    "confirmation d'un référent).",
+    "non_reconnu": "{0} n'est pas un justificatif d'identité à haut niveau de confiance.",
+}
 
 
 def _certainly_minor(ctx: Context) -> bool:
@@ -37,28 +53,22 @@ def verdict(ctx: Context) -> DocumentVerdict:
     document = ctx.resident.justificatif
     policy = ctx.policy.justificatifs
     if document is None:
-        return DocumentVerdict(False, "Aucun justificatif d'identité contrôlé.")
+        return DocumentVerdict(False, "aucun")
     if document in policy.haute_confiance:
-        return DocumentVerdict(True, "")
+        return DocumentVerdict(True)
     if document in policy.avec_complement:
         complement = ctx.resident.justificatif_complement
         if complement is Complement.PIECE_REPRESENTANT_LEGAL and _certainly_minor(ctx):
-            return DocumentVerdict(True, "")
+            return DocumentVerdict(True)
         if complement is Complement.CARTE_VITALE_PHOTO and policy.ehpad:
-            return DocumentVerdict(True, "")
+            return DocumentVerdict(True)
         if complement is Complement.PIECE_REPRESENTANT_LEGAL:
-            why = "la personne n'est pas mineure à la date du traitement"
+            variant = "mineur"
         elif complement is Complement.CARTE_VITALE_PHOTO:
-            why = "la politique de la structure n'est pas celle d'un EHPAD"
+            variant = "ehpad"
         else:
-            why = "document complémentaire absent"
-        reason = f"{document.value} accepté seulement avec un complément : {why}."
-        return DocumentVerdict(False, reason)
+            variant = "complement"
+        return DocumentVerdict(False, variant, (document.value,))
     if document is Justificatif.IDENTITE_NUMERIQUE:
-        return DocumentVerdict(
-            False,
-            "Identité numérique non reconnue par la politique en vigueur (en attente de la "
-            "confirmation d'un référent).",
-        )
-    return DocumentVerdict(False, f"{document.value} n'est pas un justificatif d'identité à haut "
-                           "niveau de confiance.")
+        return DocumentVerdict(False, "numerique")
+    return DocumentVerdict(False, "non_reconnu", (document.value,))

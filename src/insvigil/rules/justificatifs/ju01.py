@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -19,6 +20,10 @@ class JU01(Rule):
     Non conforme : carte Vitale ; CNI mais lieu de naissance absent.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "controlee": "Identité contrôlée sur un justificatif à haut niveau de confiance ({0}).",
+    }
+
     phase = 40
     reads_date = True  # the age of majority (justificatifs/_document.py)
     decides = True
@@ -32,8 +37,4 @@ class JU01(Rule):
             return
         document = ctx.resident.justificatif
         name = document.value if document else ""
-        yield self.finding(
-            Gravite.INFO,
-            f"Identité contrôlée sur un justificatif à haut niveau de confiance ({name}).",
-            "justificatif",
-        )
+        yield self.say("controlee", Gravite.INFO, name, trait="justificatif")

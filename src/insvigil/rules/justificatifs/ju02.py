@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
 from insvigil.rules.base import Rule
-from insvigil.rules.justificatifs._document import verdict
+from insvigil.rules.justificatifs._document import MESSAGES, verdict
 
 
 class JU02(Rule):
@@ -19,6 +20,8 @@ class JU02(Rule):
     Non conforme : LIVRET_FAMILLE seul ; + PIECE_REPRESENTANT_LEGAL pour un adulte.
     """
 
+    messages: ClassVar[Mapping[str, str]] = MESSAGES
+
     phase = 40
     reads_date = True  # the age of majority (justificatifs/_document.py)
     decides = True
@@ -29,4 +32,4 @@ class JU02(Rule):
             return
         result = verdict(ctx)
         if not result.accepted:
-            yield self.finding(Gravite.MINEURE, result.reason, "justificatif")
+            yield self.say(result.variant, Gravite.MINEURE, *result.params, trait="justificatif")

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
 from insvigil.model.codes import Justificatif
 from insvigil.rules.base import Rule
-from insvigil.rules.justificatifs._document import verdict
+from insvigil.rules.justificatifs._document import MESSAGES, verdict
 
 
 class JU03(Rule):
@@ -19,6 +20,8 @@ class JU03(Rule):
     Non conforme : IDENTITE_NUMERIQUE avec la politique par défaut.
     """
 
+    messages: ClassVar[Mapping[str, str]] = MESSAGES
+
     phase = 40
     reads_date = True  # the age of majority (justificatifs/_document.py)
     decides = True
@@ -27,4 +30,6 @@ class JU03(Rule):
         if ctx.resident.justificatif is Justificatif.IDENTITE_NUMERIQUE:
             result = verdict(ctx)
             if not result.accepted:
-                yield self.finding(Gravite.MINEURE, result.reason, "justificatif")
+                yield self.say(
+                    result.variant, Gravite.MINEURE, *result.params, trait="justificatif"
+                )

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
 from insvigil.model.codes import Justificatif
 from insvigil.rules.base import Rule
-from insvigil.rules.justificatifs._document import verdict
+from insvigil.rules.justificatifs._document import MESSAGES, verdict
 
 
 class JU04(Rule):
@@ -19,6 +20,8 @@ class JU04(Rule):
     Conforme : PASSEPORT.
     Non conforme : CARTE_VITALE, PERMIS_CONDUIRE, AUTRE, vide.
     """
+
+    messages: ClassVar[Mapping[str, str]] = MESSAGES
 
     phase = 40
     reads_date = True  # the age of majority (justificatifs/_document.py)
@@ -33,4 +36,4 @@ class JU04(Rule):
             return
         result = verdict(ctx)
         if not result.accepted:
-            yield self.finding(Gravite.INFO, result.reason, "justificatif")
+            yield self.say(result.variant, Gravite.INFO, *result.params, trait="justificatif")

@@ -15,12 +15,17 @@ from insvigil.findings import Finding, Gravite
 from insvigil.identifiers import matricule
 from insvigil.rules.base import Rule
 
+#: MI01-MI03's messages: the matricule's validation error (masked), said of either matricule.
+MESSAGES = {
+    "local": "Matricule INS local : {0}",
+    "insi": "Matricule INS renvoyé par l'INSi : {0}",
+}
+
 
 def local_error(rule: Rule, ctx: Context) -> Iterator[Finding]:
     error = ctx.matricule_error
     if error is not None and error.code == rule.code:
-        message = f"Matricule INS local : {error.message}"
-        yield rule.finding(Gravite.BLOQUANTE, message, "matricule_ins")
+        yield rule.say("local", Gravite.BLOQUANTE, error.message, trait="matricule_ins")
     insi = None if ctx.interdit else ctx.insi
     if insi is None or insi.actif is None or insi.actif_valide:
         return
@@ -28,5 +33,4 @@ def local_error(rule: Rule, ctx: Context) -> Iterator[Finding]:
         matricule.validate(insi.actif)
     except InvalidValue as insi_error:
         if insi_error.code == rule.code:
-            message = f"Matricule INS renvoyé par l'INSi : {insi_error.message}"
-            yield rule.finding(Gravite.BLOQUANTE, message, "matricule_ins")
+            yield rule.say("insi", Gravite.BLOQUANTE, insi_error.message, trait="matricule_ins")

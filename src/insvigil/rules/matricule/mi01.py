@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
 from insvigil.rules.base import Rule
-from insvigil.rules.matricule._local import local_error
+from insvigil.rules.matricule._local import MESSAGES, local_error
 
 
 class MI01(Rule):
@@ -18,6 +19,8 @@ class MI01(Rule):
     Conforme : « 2 83 05 2A 004 123 07 ».
     Non conforme : « 2 83 05 2C 004 123 07 », « 28305 » (trop court).
     """
+
+    messages: ClassVar[Mapping[str, str]] = MESSAGES
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         return local_error(self, ctx)

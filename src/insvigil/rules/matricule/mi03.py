@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
 from insvigil.rules.base import Rule
-from insvigil.rules.matricule._local import local_error
+from insvigil.rules.matricule._local import MESSAGES, local_error
 
 
 class MI03(Rule):
@@ -17,6 +18,8 @@ class MI03(Rule):
     Conforme : « 1 85 03 99 350 071 49 ».
     Non conforme : un matricule commençant par 7 ou 8.
     """
+
+    messages: ClassVar[Mapping[str, str]] = MESSAGES
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         return local_error(self, ctx)

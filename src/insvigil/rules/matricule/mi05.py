@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from functools import lru_cache
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -27,6 +28,19 @@ class MI05(Rule):
     Non conforme : OID 1.2.250.1.213.1.4.10 ; aucun OID ni localement ni dans la réponse INSi.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "absent_partout": "OID absent localement et dans la réponse INSi : l'INS ne peut pas "
+        "être utilisé.",
+        "absent_local": "OID local absent : le type du matricule (NIR ou NIA) n'est pas établi.",
+    } | {
+        f"{side}.{variant}": f"{label} : {template}"
+        for side, label in (("local", "OID local"), ("insi", "OID INSi"))
+        for variant, template in (
+            *oid.MESSAGES.items(),
+            ("refuse", "{0} ({1}) non accepté par la politique en vigueur (oid.acceptes)."),
+        )
+    }
+
     phase = 20
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -41,33 +55,26 @@ class MI05(Rule):
         # cases (fix: it was only checked beside a local matricule, so a local test OID next to
         # an INSi response without OID gave QUALIFIEE; domain.md §2.2 MI05).
         if not local_absent and (ctx.matricule is not None or (insi is not None and insi_absent)):
-            yield from self._check(local, "OID local", accepted)
+            yield from self._check(local, "local", accepted)
         if insi is not None and not insi_absent:
-            yield from self._check(insi_oid, "OID INSi", accepted)
+            yield from self._check(insi_oid, "insi", accepted)
         elif insi is not None and local_absent:
-            yield self.finding(
-                Gravite.BLOQUANTE,
-                "OID absent localement et dans la réponse INSi : l'INS ne peut pas être utilisé.",
-                "oid_ins",
-            )
+            yield self.say("absent_partout", Gravite.BLOQUANTE, trait="oid_ins")
         elif ctx.matricule is not None and local_absent:
-            yield self.finding(
-                Gravite.MINEURE,
-                "OID local absent : le type du matricule (NIR ou NIA) n'est pas établi.",
-                "oid_ins",
-            )
+            yield self.say("absent_local", Gravite.MINEURE, trait="oid_ins")
 
-    def _check(self, value: str | None, label: str, accepted: Collection[str]) -> Iterator[Finding]:
+    def _check(self, value: str | None, side: str, accepted: Collection[str]) -> Iterator[Finding]:
         found = oid.findings(value, oids_acceptes=accepted)
         for finding in found:
-            yield self.finding(finding.gravite, f"{label} : {finding.message}", "oid_ins")
+            yield self.say(f"{side}.{finding.variant}", finding.gravite, trait="oid_ins")
         if not found and oid.compact(value) not in accepted:
             # SAFE (domain.md §6.2: I needs "its OID is accepted"; rules/rniv.toml [oid]
             # acceptes): a production OID the policy does not list is refused (fix: NIR and NIA
             # OIDs were accepted whatever the policy said).
-            yield self.finding(
+            yield self.say(
+                f"{side}.refuse",
                 Gravite.BLOQUANTE,
-                f"{label} : {oid.compact(value)} ({oid.classify(value).value}) non accepté par "
-                "la politique en vigueur (oid.acceptes).",
-                "oid_ins",
+                str(oid.compact(value)),
+                oid.classify(value).value,
+                trait="oid_ins",
             )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
@@ -25,19 +26,27 @@ class MI08(Rule):
     naissance en 1983.
     """
 
+    #: The coherence module's messages, said of the local or of the INSi matricule.
+    messages: ClassVar[Mapping[str, str]] = {
+        f"{side}.{variant}": f"{label} : {template}"
+        for side, label in (("local", "Matricule local"), ("insi", "Matricule INSi"))
+        for variant, template in coherence.CORSICA_MESSAGES.items()
+    }
     phase = 20
     signale = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         seen: set[str] = set()
-        candidates = [("Matricule local", ctx.matricule, ctx.matricule_error is None)]
+        candidates = [("local", ctx.matricule, ctx.matricule_error is None)]
         if ctx.insi is not None and not ctx.interdit:
-            candidates.append(("Matricule INSi", ctx.insi.actif, ctx.insi.actif_valide))
+            candidates.append(("insi", ctx.insi.actif, ctx.insi.actif_valide))
         start, end = ctx.span
-        for label, value, valid in candidates:
+        for side, value, valid in candidates:
             if value is None or not valid or value in seen:
                 continue
             seen.add(value)
             found = coherence.corsica(value, start, end)
             if found is not None:
-                yield self.finding(found.gravite, f"{label} : {found.message}", found.trait)
+                yield self.say(
+                    f"{side}.{found.variant}", found.gravite, *found.params, trait=found.trait
+                )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,6 +18,10 @@ class ST01(Rule):
     Non conforme : DOUTEUSE avec une CNI et une réponse INSi 00 : PROVISOIRE.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "provisoire": "Attribut {0} : statut PROVISOIRE imposé, INS inutilisable."
+    }
+
     phase = 50
     decides = True
 
@@ -25,8 +30,4 @@ class ST01(Rule):
             which = "|".join(
                 sorted(a.value for a in ctx.resident.attributs if a.value != "HOMONYME")
             )
-            yield self.finding(
-                Gravite.INFO,
-                f"Attribut {which} : statut PROVISOIRE imposé, INS inutilisable.",
-                "attributs",
-            )
+            yield self.say("provisoire", Gravite.INFO, which, trait="attributs")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.engine.status import decide
@@ -26,6 +27,10 @@ class ST02(Rule):
     Non conforme : réponse INSi 00 avec une date différente et CNI : VALIDEE seulement.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        statut: f"Statut {statut} : {why}." for statut, why in _WHY.items()
+    }
+
     phase = 50
     decides = True
 
@@ -34,4 +39,4 @@ class ST02(Rule):
         if ctx.interdit:
             return
         statut = decision.statut.value
-        yield self.finding(Gravite.INFO, f"Statut {statut} : {_WHY[statut]}.", "statut")
+        yield self.say(statut, Gravite.INFO, trait="statut")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.engine.status import decide
@@ -18,9 +19,11 @@ class ST03(Rule):
     Non conforme : RECUPEREE : ins_utilisable = 0.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {"utilisable": "INS utilisable et transmissible."}
+
     phase = 50
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if decide(ctx).ins_utilisable:
-            yield self.finding(Gravite.INFO, "INS utilisable et transmissible.", "statut")
+            yield self.say("utilisable", Gravite.INFO, trait="statut")

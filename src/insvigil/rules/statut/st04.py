@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.engine.status import decide
@@ -19,6 +20,11 @@ class ST04(Rule):
     Non conforme : déclaré QUALIFIEE, calculé VALIDEE (SURESTIME).
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "surestime": "Statut déclaré {0} surestimé : le statut calculé est {1}.",
+        "sous_estime": "Statut déclaré {0} sous-estimé : le statut calculé est {1}.",
+    }
+
     phase = 50
     decides = True
 
@@ -28,10 +34,5 @@ class ST04(Rule):
         if decision.ecart is None or declared is None:
             return
         gravite = Gravite.MINEURE
-        what = "surestimé" if decision.ecart.value == "SURESTIME" else "sous-estimé"
-        yield self.finding(
-            gravite,
-            f"Statut déclaré {declared.value} {what} : le statut calculé est "
-            f"{decision.statut.value}.",
-            "statut",
-        )
+        variant = "surestime" if decision.ecart.value == "SURESTIME" else "sous_estime"
+        yield self.say(variant, gravite, declared.value, decision.statut.value, trait="statut")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,17 +19,19 @@ class TR02(Rule):
     Non conforme : « DUPONT2 », « -DUPONT », « O''NEILL », prénom « ANNE- ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        trait: label + " « {0} » non conforme : {1}"
+        for trait, label in (
+            ("nom_naissance", "Nom de naissance"),
+            ("prenoms_naissance", "Prénoms de naissance"),
+            ("premier_prenom", "Premier prénom"),
+        )
+    }
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        traits = [
-            ("Nom de naissance", "nom_naissance", ctx.nom),
-            ("Prénoms de naissance", "prenoms_naissance", ctx.prenoms),
-        ]
+        traits = [("nom_naissance", ctx.nom), ("prenoms_naissance", ctx.prenoms)]
         if ctx.resident.premier_prenom:
-            traits.append(("Premier prénom", "premier_prenom", ctx.premier))
-        for label, trait, value in traits:
+            traits.append(("premier_prenom", ctx.premier))
+        for trait, value in traits:
             if not value.conforme:
-                yield self.finding(
-                    Gravite.BLOQUANTE,
-                    f"{label} « {value.raw} » non conforme : {value.defaut}",
-                    trait,
-                )
+                yield self.say(trait, Gravite.BLOQUANTE, value.raw, str(value.defaut), trait=trait)

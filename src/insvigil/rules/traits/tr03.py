@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -19,12 +20,13 @@ class TR03(Rule):
     Non conforme : premier prénom « SOPHIE », liste « ANNE SOPHIE ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "different": "Premier prénom « {0} » différent du début de la liste des prénoms « {1} ».",
+    }
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         given = ctx.resident.premier_prenom
         if given and given.strip() and not prenoms.premier_coherent(given, ctx.prenoms.raw):
-            yield self.finding(
-                Gravite.MINEURE,
-                f"Premier prénom « {given} » différent du début de la liste des prénoms "
-                f"« {ctx.prenoms.raw} ».",
-                "premier_prenom",
+            yield self.say(
+                "different", Gravite.MINEURE, given, ctx.prenoms.raw, trait="premier_prenom"
             )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -17,10 +18,11 @@ class TR05(Rule):
     Non conforme : sexe « I ».
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "indetermine": "Sexe indéterminé (I) : l'INS ne peut pas être récupéré ; statut au plus "
+        "VALIDEE.",
+    }
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.resident.sexe == "I":
-            yield self.finding(
-                Gravite.BLOQUANTE,
-                "Sexe indéterminé (I) : l'INS ne peut pas être récupéré ; statut au plus VALIDEE.",
-                "sexe",
-            )
+            yield self.say("indetermine", Gravite.BLOQUANTE, trait="sexe")

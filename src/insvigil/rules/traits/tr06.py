@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding
 from insvigil.rules.base import Rule
+from insvigil.traits import lieu
 
 
 class TR06(Rule):
@@ -18,6 +20,9 @@ class TR06(Rule):
     Conforme : « 20004 » (Ajaccio) pour une naissance en 1946, « 2A004 » en 1983.
     Mineure : « 2A004 » pour une naissance en 1946. Non conforme : « 00000 ».
     """
+
+    #: Made while the birthplace is checked (``insvigil.traits.lieu``).
+    messages: ClassVar[Mapping[str, str]] = lieu.MESSAGES
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.lieu_result is not None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from insvigil.engine.context import Context
 from insvigil.findings import Finding, Gravite
@@ -18,14 +19,13 @@ class TR07(Rule):
     Non conforme : lieu vide.
     """
 
+    messages: ClassVar[Mapping[str, str]] = {
+        "absent": "Lieu de naissance absent : à compléter (code INSEE valable à la date de "
+        "naissance ; « insvigil lieu COMMUNE --ddn DATE » le trouve) avant toute validation.",
+    }
+
     decides = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.lieu:
-            yield self.finding(
-                Gravite.MINEURE,
-                "Lieu de naissance absent : à compléter (code INSEE valable à la date de "
-                "naissance ; « insvigil lieu COMMUNE --ddn DATE » le trouve) avant toute "
-                "validation.",
-                "lieu_naissance",
-            )
+            yield self.say("absent", Gravite.MINEURE, trait="lieu_naissance")

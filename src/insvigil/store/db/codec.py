@@ -16,7 +16,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
-from insvigil.findings import Finding, Gravite
+from insvigil.findings import Finding, Gravite, render
 from insvigil.model import (
     Attribut,
     Complement,
@@ -53,6 +53,7 @@ if _FINDING_FIELDS != (
     "valeur_locale",
     "valeur_insi",
     "params",
+    "variant",
 ):
     raise RuntimeError(
         "Finding's fields changed: update findings_to_json's key"
@@ -157,25 +158,71 @@ def lookup_values(lookup: LookupKeys | None) -> dict[str, str | None]:
 _NO_LOOKUP = LookupKeys()
 
 
+# A finding is stored as its code and values, not its message (issue 17): a JSON list whose
+# items are either ``[code.variant, tag, *params]``, followed by ``[locale, insi]`` when the
+# finding compares values with INSi (a list: params are strings), where ``tag`` is
+# ``gravite + 3 * (trait + 1)`` over the two tables below (trait 0 for none; a trait not in
+# the table makes the tag a list ``[gravite, trait]``); or, for a finding without a template
+# and in stores written before, an object of its fields with the message in full.
+# Both tables are part of the stored format: append only, never reorder.
+_GRAVITES = (Gravite.INFO, Gravite.MINEURE, Gravite.BLOQUANTE)
+_GRAVITE_NUMBER = {g: n for n, g in enumerate(_GRAVITES)}
+_TRAITS = (
+    "nom_naissance",
+    "prenoms_naissance",
+    "premier_prenom",
+    "date_naissance",
+    "sexe",
+    "lieu_naissance",
+    "matricule_ins",
+    "oid_ins",
+    "matricule",
+    "oid",
+    "insi",
+    "justificatif",
+    "attributs",
+    "statut",
+)
+_TRAIT_NUMBER = {t: n + 1 for n, t in enumerate(_TRAITS)}
+
 #: Encoded findings by their fields: findings repeat a lot across records (same rule, same
-#: message). Keyed on a plain tuple (hashed in C), not on the Finding (a Python-level hash).
+#: values). Keyed on a plain tuple (hashed in C), not on the Finding (a Python-level hash).
 _ENCODED: dict[tuple[object, ...], str] = {}
 _ENCODED_CAP = 1 << 16
 
 
+def _encode(f: Finding) -> str:
+    if not f.variant:
+        pairs = zip(
+            _FINDING_FIELDS,
+            (f.code, f.gravite, f.message, f.trait, f.valeur_locale, f.valeur_insi, f.params),
+            strict=False,
+        )
+        return dumps({name: v for name, v in pairs if v is not None and v != ()})
+    gravite = _GRAVITE_NUMBER[f.gravite]
+    number = 0 if f.trait is None else _TRAIT_NUMBER.get(f.trait)
+    tag: int | list[object] = [gravite, f.trait] if number is None else gravite + 3 * number
+    parts: list[object] = [f"{f.code}.{f.variant}", tag, *f.params]
+    if f.valeur_locale is not None or f.valeur_insi is not None:
+        parts.append([f.valeur_locale, f.valeur_insi])
+    return dumps(parts)
+
+
 def findings_to_json(findings: Iterable[Finding]) -> str:
-    """Compact JSON list; each finding an object of its non-empty fields.
+    """Compact JSON list: each finding its code, variant and values (see above).
 
     >>> findings_to_json([Finding("TR01", Gravite.INFO, "Nom normalisé.")])
     '[{"code":"TR01","gravite":"INFO","message":"Nom normalisé."}]'
+    >>> findings_to_json([Finding("ST02", Gravite.INFO, "…", "statut", variant="QUALIFIEE")])
+    '[["ST02.QUALIFIEE",42]]'
     """
     parts: list[str] = []
     for f in findings:
-        key = (f.code, f.gravite, f.message, f.trait, f.valeur_locale, f.valeur_insi, f.params)
+        key = (f.code, f.gravite, f.variant, f.message if not f.variant else None, f.trait,
+               f.valeur_locale, f.valeur_insi, f.params)  # fmt: skip
         text = _ENCODED.get(key)
         if text is None:
-            pairs = zip(_FINDING_FIELDS, key, strict=True)
-            text = dumps({name: v for name, v in pairs if v is not None and v != ()})
+            text = _encode(f)
             if len(_ENCODED) < _ENCODED_CAP:
                 _ENCODED[key] = text
         parts.append(text)
@@ -189,18 +236,60 @@ def attributs_text(attributs: frozenset[Attribut]) -> str:
 
 def findings_may_hold(text: str, family: str) -> bool:
     """False when the encoded findings certainly hold no finding of rule ``family`` (two
-    letters): a quick test before decoding.
+    letters): a quick test before decoding (an item ``["HI01.variant", …]``, or an object
+    ``{"code":"HI01", …}`` of a finding without a template or of an older store).
 
     >>> findings_may_hold(findings_to_json([Finding("JU04", Gravite.INFO, "m")]), "HI")
     False
     """
-    return f'"code":"{family}' in text
+    return f'"{family}' in text
+
+
+def _decoded(item: list[Any]) -> Finding:
+    code, _, variant = str(item[0]).partition(".")
+    tag = item[1]
+    if isinstance(tag, list):
+        gravite, trait = _GRAVITES[tag[0]], tag[1]
+    else:
+        number, g = divmod(tag, 3)
+        gravite, trait = _GRAVITES[g], (_TRAITS[number - 1] if number else None)
+    last = item[-1]
+    compared = isinstance(last, list) and len(item) > 2
+    params = tuple(item[2:-1] if compared else item[2:])
+    return Finding(
+        code,
+        gravite,
+        render(code, variant, params),
+        trait,
+        last[0] if compared else None,
+        last[1] if compared else None,
+        params,
+        variant,
+    )
+
+
+#: Decoded findings by their stored item: the same items come back record after record.
+_DECODED: dict[tuple[object, ...], Finding] = {}
+
+
+def _decoded_cached(item: list[Any]) -> Finding:
+    key = tuple(tuple(v) if isinstance(v, list) else v for v in item)
+    found = _DECODED.get(key)
+    if found is None:
+        found = _decoded(item)
+        if len(_DECODED) < _ENCODED_CAP:
+            _DECODED[key] = found
+    return found
 
 
 def findings_from_json(text: str | None) -> tuple[Finding, ...]:
-    """The findings back; fields this version does not know are ignored."""
+    """The findings back, messages rendered from their rule's templates; reads the objects of
+    stores written before too (fields this version does not know are ignored)."""
     out: list[Finding] = []
     for item in json.loads(text or "[]"):
+        if isinstance(item, list):
+            out.append(_decoded_cached(item))
+            continue
         kwargs = {k: v for k, v in item.items() if k in _FINDING_FIELDS}
         kwargs["gravite"] = Gravite(kwargs["gravite"])
         if "params" in kwargs:

@@ -22,6 +22,7 @@ from insvigil.review.types import (
     Tri,
 )
 from insvigil.store.audit import chain as audit
+from insvigil.store.db.codec import findings_from_json
 from insvigil.store.db.engine import db_errors, read_tx
 from insvigil.store.db.queue_rows import (
     Target,
@@ -196,9 +197,8 @@ def _record_view(conn: Connection, structure: str, local_id: str) -> RecordView:
         insi = {name: traits.get(name) for name in _TRAITS if name in traits}
         insi["matricule_ins"] = actif.get("matricule")
         insi["oid_ins"] = actif.get("oid")
-    constats = [
-        {k: f.get(k) for k in ("code", "gravite", "message", "trait")}
-        for f in json.loads(row["findings"] or "[]")
+    constats: list[dict[str, str | None]] = [
+        f.as_dict() for f in findings_from_json(row["findings"])
     ]
     return RecordView(
         structure=structure,
