@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from insvigil.store.db.codec import findings_from_json
 
 from insvigil.findings import Finding
 from insvigil.qualify.options import QualifyOptions
 from insvigil.qualify.run import qualify
+from insvigil.store.db.codec import findings_from_json
 from insvigil.synth.population import generate
 
 ROOT = Path(__file__).resolve().parents[2]
