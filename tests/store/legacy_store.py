@@ -58,6 +58,9 @@ def copy_store(source_url: str, target_url: str) -> None:
         with target.connect() as conn:
             tables.reflect(conn)
         with source.connect() as src, target.begin() as dst:
+            for table in reversed(tables.sorted_tables):  # rows the migrations wrote (anchor)
+                if table.name != "alembic_version":
+                    dst.execute(table.delete())
             for table in tables.sorted_tables:
                 if table.name == "alembic_version":
                     continue

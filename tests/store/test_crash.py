@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from insvigil.store import EtatRun, Store, open_store
-from insvigil.store.schema import discordances, insi_responses, record_changes, records, results
+from insvigil.store.schema import insi_payloads, insi_responses, record_changes, records, results
 
 from .helpers import begin, items
 
@@ -36,7 +36,7 @@ with open_store(url) as store:
 def _counts(store: Store) -> dict[str, int]:
     out = {}
     with store.engine.connect() as conn:
-        for table in (records, results, discordances, insi_responses, record_changes):
+        for table in (records, results, insi_payloads, insi_responses, record_changes):
             out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
     return out
 
@@ -45,7 +45,7 @@ def _expected(n: int) -> dict[str, int]:
     return {
         "records": n,
         "results": n,
-        "discordances": len([i for i in range(n) if i % 5 == 0]),
+        "insi_payloads": n // 2,  # one distinct payload a response
         "insi_responses": n // 2,
         "record_changes": 0,
     }

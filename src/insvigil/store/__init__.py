@@ -28,7 +28,6 @@ _LAZY: dict[str, tuple[str, str]] = {
     "DEFAULT_URL": ("insvigil.store.engine", "DEFAULT_URL"),
     "ChunkItem": ("insvigil.store.types", "ChunkItem"),
     "EtatRun": ("insvigil.store.types", "EtatRun"),
-    "LookupKeys": ("insvigil.store.types", "LookupKeys"),
     "RecordChange": ("insvigil.store.types", "RecordChange"),
     "RunInfo": ("insvigil.store.types", "RunInfo"),
     "Store": ("insvigil.store.api", "Store"),
@@ -48,7 +47,6 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.types import (
         ChunkItem,
         EtatRun,
-        LookupKeys,
         RecordChange,
         RunInfo,
         StoredDiscordance,
@@ -64,7 +62,6 @@ __all__ = [
     "DEFAULT_URL",
     "ChunkItem",
     "EtatRun",
-    "LookupKeys",
     "RecordChange",
     "RunInfo",
     "Store",

@@ -21,8 +21,9 @@ from insvigil.review.types import (
     RecordView,
     Tri,
 )
-from insvigil.store import audit
+from insvigil.store import audit, insi_payloads
 from insvigil.store.engine import db_errors, read_tx
+from insvigil.store.insi_write import with_payload
 from insvigil.store.open_counts import open_counts
 from insvigil.store.queue_decide import load_row, reopen_item, resolve_item
 from insvigil.store.queue_decisions import accepted_discordances, distinct_pairs
@@ -183,14 +184,14 @@ def _record_view(conn: Connection, structure: str, local_id: str) -> RecordView:
     if row is None:
         return RecordView(structure, local_id, present=False)
     latest = conn.execute(
-        select(insi_responses.c.payload)
+        with_payload(select())
         .where(insi_responses.c.record_id == row["id"], insi_responses.c.cr == "00")
         .order_by(insi_responses.c.date.desc(), insi_responses.c.id.desc())
         .limit(1)
     ).scalar()
     insi = None
     if latest is not None:
-        payload = json.loads(latest)
+        payload = insi_payloads.decode(latest)
         traits = payload.get("traits") or {}
         actif = payload.get("actif") or {}
         insi = {name: traits.get(name) for name in _TRAITS if name in traits}
