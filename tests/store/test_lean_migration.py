@@ -26,6 +26,7 @@ _CHANGED: dict[str, str] = {
     "insi_responses": "id, record_id, source, date, cr, operation, payload, payload_hash",
     "discordances": "record_id, rang, trait, valeur_locale, valeur_insi, gravite, code, message",
     "results": "record_id, statut_declare",
+    "queue_items": "id, fingerprint, resume, details, substr(digest, 1, 32)",
 }
 
 

@@ -14,6 +14,11 @@ Revises: 0008
 * ``results.statut_declare`` (dropped): it was ``records.statut``.
 * ``records.nom_cle``, ``nom_utilise_cle``, ``prenom_cle``, ``phon_nom``, ``ddn`` (dropped):
   unindexed and unread since 0004, the admission lookup reads ``lookup_keys``.
+* ``queue_items``: ``fingerprint`` (SHA-256) as its 32 bytes, ``digest`` (of the item's
+  mutable content, to see a change) as 16 bytes, ``resume`` and ``details`` deflated with a
+  preset dictionary of their phrases (``store/packing.py``, format 1, frozen). The downgrade
+  gives back the texts and the fingerprints; a digest comes back 32 characters long, so 0007's
+  code rewrites each item's content once, unchanged.
 
 SQLite drops the plain columns with ``ALTER TABLE … DROP COLUMN`` (SQLite 3.35 or newer): the
 tables are not rebuilt, and ``records``, which other tables refer to with ``ON DELETE CASCADE``,
@@ -36,7 +41,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from insvigil.store import insi_payloads
+from insvigil.store import insi_payloads, packing
 
 revision = "0009"
 down_revision: str | None = "0008"
@@ -114,6 +119,59 @@ def _store_payloads() -> None:
         bind.execute(fill, params)
 
 
+#: queue_items' columns 0008 keeps in fewer bytes: (name, 0007's type, 0008's type, PostgreSQL's
+#: cast up, cast down); the values are then written from Python (the casts only keep the rows
+#: valid in between).
+_QUEUE = (
+    ("fingerprint", sa.String(64), sa.LargeBinary(32), "decode({}, 'hex')", "encode({}, 'hex')"),
+    ("digest", sa.String(64), sa.LargeBinary(16), "decode(substr({}, 1, 32), 'hex')",
+     "encode({}, 'hex')"),
+    ("resume", sa.Text(), sa.LargeBinary(), "convert_to({}, 'UTF8')", "encode({}, 'hex')"),
+    ("details", sa.Text(), sa.LargeBinary(), "convert_to({}, 'UTF8')", "encode({}, 'hex')"),
+)  # fmt: skip
+
+
+def _retype_queue(up: bool) -> None:
+    """Convert ``queue_items``' digests to bytes (the state digest cut to 16 bytes, as the code
+    now computes it) and pack its texts (``store/packing.py``, format 1, frozen); or back."""
+    bind = op.get_bind()
+    rows = [
+        tuple(row)
+        for row in bind.execute(
+            sa.text("SELECT id, fingerprint, digest, resume, details FROM queue_items")
+        )
+    ]
+    with op.batch_alter_table("queue_items") as batch:
+        for name, old, new, cast_up, cast_down in _QUEUE:
+            batch.alter_column(
+                name,
+                existing_type=old if up else new,
+                type_=new if up else old,
+                existing_nullable=False,
+                postgresql_using=(cast_up if up else cast_down).format(name),
+            )
+    if up:
+        params = [
+            {"i": i, "f": bytes.fromhex(str(f)), "d": bytes.fromhex(str(d))[:16],
+             "r": packing.pack(str(r)), "t": packing.pack(str(t))}
+            for i, f, d, r, t in rows
+        ]  # fmt: skip
+    else:
+        params = [
+            {"i": i, "f": bytes(f).hex(), "d": bytes(d).hex(), "r": packing.unpack(r),
+             "t": packing.unpack(t)}
+            for i, f, d, r, t in rows
+        ]  # fmt: skip
+    if params:
+        bind.execute(
+            sa.text(
+                "UPDATE queue_items SET fingerprint = :f, digest = :d, resume = :r, details = :t "
+                "WHERE id = :i"
+            ),
+            params,
+        )
+
+
 def upgrade() -> None:
     op.create_table(
         "insi_payloads",
@@ -142,6 +200,7 @@ def upgrade() -> None:
     op.drop_column("results", "statut_declare")
     for name in _LOOKUP_COLUMNS:
         op.drop_column("records", name)
+    _retype_queue(up=True)
 
 
 # --- downgrade -------------------------------------------------------------------------------
@@ -192,6 +251,7 @@ def _restore_discordances() -> None:
 
 
 def downgrade() -> None:
+    _retype_queue(up=False)
     for name in _LOOKUP_COLUMNS:
         op.add_column(
             "records",
