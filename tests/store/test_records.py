@@ -12,7 +12,7 @@ from insvigil.findings import Finding, Gravite
 from insvigil.model import Attribut, EcartStatut, Justificatif, Statut
 from insvigil.store import Store, StoredInsi
 from insvigil.store.bulk import BATCH
-from insvigil.store.schema import insi_responses, record_changes, records, results
+from insvigil.store.schema import insi_payloads, insi_responses, record_changes, records, results
 
 from .helpers import (
     STRUCTURE,
@@ -200,6 +200,20 @@ def test_insi_responses_are_not_duplicated(store: Store) -> None:
     store.save_chunk(run_id, [item(res, insi_responses=[c])])
     assert store.insi_responses(*res.key) == [a, b, c]
     assert store.insi_responses(STRUCTURE, "absent") == []
+
+
+def test_a_payload_is_stored_once_for_every_response_that_carries_it(store: Store) -> None:
+    run_id = begin(store)
+    none_found = StoredInsi(source="a.jsonl", date=T0, cr="01", operation="VERIFICATION")
+    chunk = [item(resident(i), insi_responses=[none_found, insi(nom=f"N{i}")]) for i in range(3)]
+    store.save_chunk(run_id, chunk)
+    store.save_chunk(run_id, [item(resident(3), insi_responses=[replace(none_found, date=None)])])
+    assert (_count(store, insi_payloads), _count(store, insi_responses)) == (1 + 3, 2 * 3 + 1)
+    for i in range(3):
+        assert store.insi_responses(*resident(i).key) == [none_found, insi(nom=f"N{i}")]
+    with store.engine.connect() as conn:
+        body = conn.execute(select(insi_payloads.c.body).limit(1)).scalar_one()
+    assert isinstance(body, bytes) and b"nom" not in body  # kept deflated
 
 
 def test_counts_by_structure(store: Store) -> None:
