@@ -28,7 +28,7 @@ from typing import Any
 from insvigil.errors import StoreError
 from insvigil.store.codec import dumps
 
-__all__ = ["decode", "encode", "encode_text"]
+__all__ = ["compress", "decode", "decode_text", "digest", "encode", "encode_text"]
 
 _FORMAT_DEFLATE_1 = b"\x01"
 #: A raw deflate stream (negative bits) written with a 1 KiB window, enough for a payload and
@@ -50,13 +50,22 @@ _DICTIONARY = (
 )
 
 
-def encode_text(text: str) -> tuple[bytes, bytes]:
-    """(SHA-256, body) of a payload's canonical JSON text."""
-    raw = text.encode("utf-8")
+def digest(text: str) -> bytes:
+    """The SHA-256 of a payload's canonical JSON text (its key in ``insi_payloads``)."""
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def compress(text: str) -> bytes:
+    """The stored body of a payload's canonical JSON text."""
     packer = zlib.compressobj(
         6, zlib.DEFLATED, _WINDOW_BITS, 2, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY
     )
-    return hashlib.sha256(raw).digest(), _FORMAT_DEFLATE_1 + packer.compress(raw) + packer.flush()
+    return _FORMAT_DEFLATE_1 + packer.compress(text.encode("utf-8")) + packer.flush()
+
+
+def encode_text(text: str) -> tuple[bytes, bytes]:
+    """(SHA-256, body) of a payload's canonical JSON text."""
+    return digest(text), compress(text)
 
 
 def encode(payload: Mapping[str, object]) -> tuple[bytes, bytes]:

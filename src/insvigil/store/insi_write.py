@@ -1,9 +1,9 @@
 """Writing and reading INSi responses: each payload once (``insi_payloads``), each response
 once per record (``insi_responses``, revision 0009).
 
-A chunk's responses are written with three bulk statements: the payloads not stored yet
-(``ON CONFLICT (hash) DO NOTHING``), the ids of the chunk's payloads, the responses
-(``ON CONFLICT (record_id, response_key) DO NOTHING``).
+A chunk's responses are written with a few bulk statements: the ids of the chunk's payloads
+stored already; the others, compressed, (``ON CONFLICT (hash) DO NOTHING``) and their ids; the
+responses (``ON CONFLICT (record_id, response_key) DO NOTHING``).
 """
 
 from __future__ import annotations
@@ -46,9 +46,13 @@ def save_responses(conn: Connection, items: Iterable[tuple[int, Iterable[StoredI
             rows.setdefault(row.key, row)
     if not rows:
         return
-    bodies = {row.payload_hash: row.body for row in rows.values()}
-    insert_ignoring_duplicates(conn, insi_payloads, ("hash", "body"), list(bodies.items()))
-    ids = _payload_ids(conn, list(bodies))
+    texts = {row.payload_hash: row.payload_text for row in rows.values()}
+    ids = _payload_ids(conn, list(texts))
+    missing = [digest for digest in texts if digest not in ids]  # compressed only when new
+    if missing:
+        bodies = [(digest, payloads.compress(texts[digest])) for digest in missing]
+        insert_ignoring_duplicates(conn, insi_payloads, ("hash", "body"), bodies)
+        ids.update(_payload_ids(conn, missing))
     insert_ignoring_duplicates(
         conn,
         insi_responses,

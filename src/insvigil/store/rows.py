@@ -157,11 +157,11 @@ def payload_hash(insi: StoredInsi) -> str:
 @dataclass(frozen=True, slots=True)
 class InsiRow:
     """One response ready to store: its ``insi_responses`` values but the payload's id (in the
-    order of :data:`INSI_COLUMNS`), and its payload's hash and stored body."""
+    order of :data:`INSI_COLUMNS`), and its payload: canonical JSON and its SHA-256."""
 
     values: Row
     payload_hash: bytes
-    body: bytes
+    payload_text: str
 
     @property
     def key(self) -> tuple[object, object]:
@@ -173,7 +173,8 @@ def insi_row(record_id: int, insi: StoredInsi) -> InsiRow:
     date_text = None if insi.date is None else insi.date.isoformat()
     payload_text = dumps(insi.payload)
     response = bytes.fromhex(_hash(date_text, insi, payload_text))[:8]
-    digest, body = insi_payloads.encode_text(payload_text)
     return InsiRow(
-        (record_id, insi.source, date_text, insi.cr, insi.operation, response), digest, body
+        (record_id, insi.source, date_text, insi.cr, insi.operation, response),
+        insi_payloads.digest(payload_text),
+        payload_text,
     )
