@@ -1,4 +1,4 @@
-"""Queue items kept in fewer bytes (revision 0008): digests as bytes, texts deflated, and every
+"""Queue items kept in fewer bytes (revision 0009): digests as bytes, texts deflated, and every
 reader sees the values it was given."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Column types that store fewer bytes for the same value (revision 0008).
+"""Column types that store fewer bytes for the same value (revision 0009).
 
 * :class:`HexDigest`: a hexadecimal digest (``str`` in Python) kept as its bytes, half the size.
 * :class:`PackedText`: a text (``str`` in Python) that repeats the same French phrases row after

@@ -238,7 +238,7 @@ def _new_row(
     c: QueueCandidate, content: dict[str, Any], run_id: int, when: datetime
 ) -> tuple[object, ...]:
     stamp = when.isoformat()
-    # Written with the driver directly (bulk.insert_rows): the stored forms of 0008's types.
+    # Written with the driver directly (bulk.insert_rows): the stored forms of 0009's types.
     stored = {"resume": pack, "details": pack}
     return (
         digest_bytes(c.fingerprint),

@@ -55,7 +55,7 @@ queue_items = Table(
     "queue_items",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("fingerprint", HexDigest(32), nullable=False, unique=True),  # SHA-256 (0008)
+    Column("fingerprint", HexDigest(32), nullable=False, unique=True),  # SHA-256 (0009)
     Column("kind", String(16), nullable=False),  # review.types.Kind
     Column("structure", String(16), nullable=False),
     Column("local_id", String, nullable=False),
@@ -67,7 +67,7 @@ queue_items = Table(
     Column("valeur_insi", String, nullable=True),
     Column("gravite", String(16), nullable=False),
     Column("score", Float, nullable=True),
-    Column("resume", PackedText, nullable=False),  # French, matricules masked (packed: 0008)
+    Column("resume", PackedText, nullable=False),  # French, matricules masked (packed: 0009)
     Column("details", PackedText, nullable=False),  # compact JSON: findings, reasons, levels
     Column("actif", Boolean, nullable=False),  # one of the records is in the file active
     Column("hash_a", String(128), nullable=False),  # the records' content hashes, last seen

@@ -119,7 +119,7 @@ def _store_payloads() -> None:
         bind.execute(fill, params)
 
 
-#: queue_items' columns 0008 keeps in fewer bytes: (name, 0007's type, 0008's type, PostgreSQL's
+#: queue_items' columns 0009 keeps in fewer bytes: (name, 0008's type, 0009's type, PostgreSQL's
 #: cast up, cast down); the values are then written from Python (the casts only keep the rows
 #: valid in between).
 _QUEUE = (
