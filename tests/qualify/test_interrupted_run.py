@@ -91,7 +91,7 @@ def test_interrupted_run_then_rerun(
         assert conn.execute("select count(*) from results").fetchone()[0] == summary.dossiers
         states = [r[0] for r in conn.execute("select etat from runs order by id")]
         dupes = conn.execute(
-            "select count(*) from (select record_id, payload_hash from insi_responses "
+            "select count(*) from (select record_id, response_key from insi_responses "
             "group by 1, 2 having count(*) > 1)"
         ).fetchone()[0]
     assert states == ["INTERROMPU", "TERMINE"]

@@ -65,7 +65,7 @@ def test_two_workers_equal_one(
             counts.append(
                 [
                     conn.execute(f"select count(*) from {t}").fetchone()[0]
-                    for t in ("records", "results", "discordances", "insi_responses")
+                    for t in ("records", "results", "insi_payloads", "insi_responses")
                 ]
             )
     assert counts[0] == counts[1]

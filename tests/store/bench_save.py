@@ -21,7 +21,7 @@ from pathlib import Path
 
 from insvigil.findings import Finding, Gravite
 from insvigil.model import Attribut, Discordance, RecordResult, Resident, Statut
-from insvigil.store import ChunkItem, LookupKeys, StoredInsi, open_store
+from insvigil.store import ChunkItem, StoredInsi, open_store
 
 _NOMS = ("MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND")
 _PRENOMS = ("MARIE", "JEAN", "PIERRE", "ANNE", "LOUIS", "CLAIRE", "PAUL", "JULIE")
@@ -85,8 +85,7 @@ def make_item(i: int, generation: int = 0) -> ChunkItem:
         if i % 2
         else ()
     )
-    lookup = LookupKeys(nom_cle=nom, prenom_cle=prenoms.split()[0], phon_nom=nom[:4], ddn=ddn)
-    return ChunkItem(resident, content_hash, lookup, result, insi)
+    return ChunkItem(resident, content_hash, result, insi)
 
 
 def chunks(n: int, size: int, generation: int) -> Iterator[list[ChunkItem]]:

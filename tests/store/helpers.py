@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from insvigil.findings import Finding, Gravite
 from insvigil.model import Discordance, RecordResult, Resident, Statut
-from insvigil.store import ChunkItem, LookupKeys, Store, StoredInsi
+from insvigil.store import ChunkItem, Store, StoredInsi
 from insvigil.store.schema.core import metadata
 
 T0 = datetime(2026, 10, 2, 10, 41, tzinfo=UTC)
@@ -42,7 +42,7 @@ def content_hash(res: Resident) -> str:
 def result_for(
     res: Resident,
     statut: Statut = Statut.PROVISOIRE,
-    discordances: Iterable[Discordance] = (),
+    discordances: Sequence[Discordance] = (),
     **changes: Any,
 ) -> RecordResult:
     base = RecordResult(
@@ -54,7 +54,14 @@ def result_for(
         statut_declare=res.statut,
         ecart_statut=None,
         regles=("ST01", "ST02"),
-        findings=(Finding("TR01", Gravite.INFO, "Nom normalisé.", trait="nom_naissance"),),
+        # As the engine builds them: the discordances are the findings with an INSi value.
+        findings=(
+            Finding("TR01", Gravite.INFO, "Nom normalisé.", trait="nom_naissance"),
+            *(
+                Finding(d.code, d.gravite, d.message, d.trait, d.valeur_locale, d.valeur_insi)
+                for d in discordances
+            ),
+        ),
         discordances=tuple(discordances),
     )
     return replace(base, **changes)
@@ -78,13 +85,11 @@ def item(
     res: Resident,
     result: RecordResult | None = None,
     insi_responses: Iterable[StoredInsi] = (),
-    lookup: LookupKeys | None = None,
     digest: str | None = None,
 ) -> ChunkItem:
     return ChunkItem(
         resident=res,
         content_hash=digest or content_hash(res),
-        lookup=lookup or LookupKeys(nom_cle=res.nom_naissance, ddn=res.date_naissance),
         result=result or result_for(res),
         insi=tuple(insi_responses),
     )

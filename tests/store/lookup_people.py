@@ -147,7 +147,7 @@ def _queue_row(
 ) -> dict[str, Any]:
     return {
         "id": n,
-        "fingerprint": f"fp{n}",
+        "fingerprint": f"{n:064x}",
         "kind": kind,
         "structure": a[0],
         "local_id": a[1],
@@ -160,7 +160,7 @@ def _queue_row(
         "actif": True,
         "hash_a": "a",
         "hash_b": "b" if b else None,
-        "digest": "d",
+        "digest": "0d" * 16,
         "etat": etat,
         "version": 1,
         "created_run": run,

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from insvigil.store import EtatRun, Store, open_store
 from insvigil.store.schema.core import (
-    discordances,
+    insi_payloads,
     insi_responses,
     record_changes,
     records,
@@ -42,7 +42,7 @@ with open_store(url) as store:
 def _counts(store: Store) -> dict[str, int]:
     out = {}
     with store.engine.connect() as conn:
-        for table in (records, results, discordances, insi_responses, record_changes):
+        for table in (records, results, insi_payloads, insi_responses, record_changes):
             out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
     return out
 
@@ -51,7 +51,7 @@ def _expected(n: int) -> dict[str, int]:
     return {
         "records": n,
         "results": n,
-        "discordances": len([i for i in range(n) if i % 5 == 0]),
+        "insi_payloads": n // 2,  # one distinct payload a response
         "insi_responses": n // 2,
         "record_changes": 0,
     }

@@ -19,7 +19,7 @@ from .helpers import begin, items
 
 EXPECTED_TABLES = {
     "alembic_version",
-    "discordances",
+    "insi_payloads",
     "insi_responses",
     "record_changes",
     "records",

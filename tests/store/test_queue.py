@@ -112,7 +112,7 @@ def test_open_counts_follow_taux_definitions(store: Store) -> None:
     candidates = [
         disc("A1"),
         disc("A2", actif=False),
-        replace(disc("A5"), kind=Kind.COLLISION, code="IS12", fingerprint="is12-A5"),
+        replace(disc("A5"), kind=Kind.COLLISION, code="IS12", fingerprint="12" * 32),
         pair("A1", "A3"),
         pair("A1", "B1", structure_b=S2, kind=Kind.COLLISION),
     ]

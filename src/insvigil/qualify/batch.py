@@ -19,7 +19,6 @@ from insvigil.model.records import Resident
 from insvigil.model.results import RecordResult
 from insvigil.qualify import insi_index
 from insvigil.qualify.fingerprint import inputs_hash
-from insvigil.qualify.keys import lookup_keys
 from insvigil.qualify.outputs import discordance_rows, identite_row
 from insvigil.qualify.parts import Parts
 from insvigil.qualify.reuse import Reuse
@@ -49,14 +48,13 @@ def _items(chunk: Sequence[_Pending]) -> list[ChunkItem]:
     items: list[ChunkItem] = []
     for resident, digest, result, responses, inputs, kept in chunk:
         if kept:
-            items.append(ChunkItem(resident, digest, None, result, inputs=inputs, reused=True))
+            items.append(ChunkItem(resident, digest, result, inputs=inputs, reused=True))
             continue
         index = next(keys)
         items.append(
             ChunkItem(
                 resident=resident,
                 content_hash=digest,
-                lookup=lookup_keys(resident, index),
                 result=result,
                 insi=tuple(insi_index.to_stored(r) for r in responses),
                 index=index,

@@ -1,12 +1,10 @@
-"""Per-record keys the run stores: the content hash (what changed) and the lookup keys."""
+"""The content hash the run stores with each record (what changed)."""
 
 from __future__ import annotations
 
 import hashlib
 
-from insvigil.lookup.keys import IndexKeys, index_keys
 from insvigil.model.records import Resident
-from insvigil.store import LookupKeys
 
 
 def content_hash(resident: Resident) -> str:
@@ -30,15 +28,3 @@ def content_hash(resident: Resident) -> str:
     )
     text = "\x1f".join("" if value is None else value for value in fields)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def lookup_keys(resident: Resident, keys: IndexKeys | None = None) -> LookupKeys:
-    """The ``records`` table's own lookup columns, from the lookup index keys."""
-    k = keys if keys is not None else index_keys(resident)
-    return LookupKeys(
-        nom_cle=k.nom_cle,
-        nom_utilise_cle=k.nom_utilise_cle,
-        prenom_cle=k.prenoms_cles,
-        phon_nom=k.nom_phon,
-        ddn=k.ddn,
-    )

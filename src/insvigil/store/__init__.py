@@ -28,7 +28,6 @@ _LAZY: dict[str, tuple[str, str]] = {
     "DEFAULT_URL": ("insvigil.store.db.engine", "DEFAULT_URL"),
     "ChunkItem": ("insvigil.store.db.types", "ChunkItem"),
     "EtatRun": ("insvigil.store.db.types", "EtatRun"),
-    "LookupKeys": ("insvigil.store.db.types", "LookupKeys"),
     "RecordChange": ("insvigil.store.db.types", "RecordChange"),
     "RunInfo": ("insvigil.store.db.types", "RunInfo"),
     "Store": ("insvigil.store.api", "Store"),
@@ -46,7 +45,6 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from insvigil.store.db.types import (
         ChunkItem,
         EtatRun,
-        LookupKeys,
         RecordChange,
         RunInfo,
         StoredDiscordance,
@@ -64,7 +62,6 @@ __all__ = [
     "DEFAULT_URL",
     "ChunkItem",
     "EtatRun",
-    "LookupKeys",
     "RecordChange",
     "RunInfo",
     "Store",

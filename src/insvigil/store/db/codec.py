@@ -26,18 +26,15 @@ from insvigil.model import (
     Resident,
     Statut,
 )
-from insvigil.store.db.types import LookupKeys, StoredInsi
 
 __all__ = [
     "attributs_text",
-    "discordance_from_row",
+    "discordances_of",
     "dumps",
     "findings_from_json",
     "findings_may_hold",
     "findings_to_json",
-    "insi_from_row",
     "join_codes",
-    "lookup_values",
     "resident_from_row",
     "resident_values",
     "result_fields",
@@ -141,21 +138,6 @@ def resident_from_row(row: Mapping[Any, Any]) -> Resident:
         statut=None if row["statut"] is None else Statut(row["statut"]),
         actif=bool(row["actif"]),
     )
-
-
-def lookup_values(lookup: LookupKeys | None) -> dict[str, str | None]:
-    if lookup is None:
-        lookup = _NO_LOOKUP
-    return {
-        "nom_cle": lookup.nom_cle,
-        "nom_utilise_cle": lookup.nom_utilise_cle,
-        "prenom_cle": lookup.prenom_cle,
-        "phon_nom": lookup.phon_nom,
-        "ddn": lookup.ddn,
-    }
-
-
-_NO_LOOKUP = LookupKeys()
 
 
 # A finding is stored as its code and values, not its message (issue 17): a JSON list whose
@@ -313,22 +295,23 @@ def result_fields(row: Mapping[Any, Any]) -> dict[str, Any]:
     }
 
 
-def discordance_from_row(row: Mapping[Any, Any]) -> Discordance:
-    return Discordance(
-        trait=row["trait"],
-        valeur_locale=row["valeur_locale"],
-        valeur_insi=row["valeur_insi"],
-        gravite=Gravite(row["gravite"]),
-        code=row["code"],
-        message=row["message"],
-    )
+def discordances_of(findings: Iterable[Finding]) -> tuple[Discordance, ...]:
+    """A result's discordances: its findings that carry an INSi value, in their order (as the
+    engine builds ``RecordResult.discordances``; stored once, in ``results.findings``).
 
-
-def insi_from_row(row: Mapping[Any, Any]) -> StoredInsi:
-    return StoredInsi(
-        source=row["source"],
-        date=row["date"],
-        cr=row["cr"],
-        operation=row["operation"],
-        payload=json.loads(row["payload"]),
+    >>> f = Finding("DI04", Gravite.BLOQUANTE, "Nom différent.", "nom_naissance", "A", "B")
+    >>> [d.code for d in discordances_of([Finding("TR01", Gravite.INFO, "m"), f])]
+    ['DI04']
+    """
+    return tuple(
+        Discordance(
+            trait=f.trait or "",
+            valeur_locale=f.valeur_locale or "",
+            valeur_insi=f.valeur_insi or "",
+            gravite=f.gravite,
+            code=f.code,
+            message=f.message,
+        )
+        for f in findings
+        if f.valeur_insi is not None
     )

@@ -14,7 +14,6 @@ from insvigil.model import Attribut, Discordance, EcartStatut, RecordResult, Res
 __all__ = [
     "ChunkItem",
     "EtatRun",
-    "LookupKeys",
     "RecordChange",
     "RunInfo",
     "StoredDiscordance",
@@ -29,17 +28,6 @@ class EtatRun(StrEnum):
     EN_COURS = "EN_COURS"
     TERMINE = "TERMINE"
     INTERROMPU = "INTERROMPU"  # left EN_COURS by a process that died; set by the next run
-
-
-@dataclass(frozen=True, slots=True)
-class LookupKeys:
-    """Normalised keys of a record for the admission lookup (computed by the caller)."""
-
-    nom_cle: str | None = None
-    nom_utilise_cle: str | None = None
-    prenom_cle: str | None = None
-    phon_nom: str | None = None
-    ddn: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +51,6 @@ class ChunkItem:
 
     resident: Resident
     content_hash: str  # the caller's hash of the resident's fields (decides "changed")
-    lookup: LookupKeys | None
     result: RecordResult
     insi: Sequence[StoredInsi] = ()
     #: The record's ``lookup_keys`` row, saved in the same transaction (None: left as it is).

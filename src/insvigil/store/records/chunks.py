@@ -11,10 +11,10 @@ A chunk is written with a handful of bulk statements whatever its size (see
 4. unchanged records: ``UPDATE records SET last_run`` by ids (skipped when already set);
 5. ``results``: inserted for new records, else upsert on ``record_id``, skipped when the
    stored result is the same (so ``results.run_id`` is the run that computed the current
-   result, while ``records.last_run`` is the last run that saw the record); ``discordances``:
-   delete by ids then insert (their key is ``(record_id, rang)``, so a re-save gives the same
-   rows);
-6. ``insi_responses``: insert, ``ON CONFLICT (record_id, payload_hash) DO NOTHING``;
+   result, while ``records.last_run`` is the last run that saw the record); a result's
+   discordances are read from its findings (no table of their own since revision 0009);
+6. INSi responses (:func:`insvigil.store.records.insi_write.save_responses`): each payload once in
+   ``insi_payloads``, each response once in ``insi_responses``;
 7. ``lookup_keys``: of the items that carry their keys (``ChunkItem.index``): inserted for new
    records, else upsert.
 
@@ -28,37 +28,31 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from insvigil.errors import StoreError
 from insvigil.store.db.bulk import (
     among,
     batches,
-    insert_ignoring_duplicates,
     insert_rows,
     update_rows,
     upsert,
 )
-from insvigil.store.db.codec import dumps, lookup_values, resident_values
+from insvigil.store.db.codec import dumps, resident_values
 from insvigil.store.db.engine import db_errors, read_tx, write_tx
 from insvigil.store.db.types import ChunkItem
 from insvigil.store.lookup.index import upsert_lookup_rows
 from insvigil.store.records.existing import Key, stored_keys
+from insvigil.store.records.insi_write import save_responses
 from insvigil.store.records.rows import (
-    DISCORDANCE_COLUMNS,
-    INSI_COLUMNS,
     RECORD_COLUMNS,
     RESULT_COLUMNS,
-    discordance_rows,
-    insi_row,
     record_row,
     result_row,
 )
 from insvigil.store.schema.core import (
     RESIDENT_COLUMNS,
-    discordances,
-    insi_responses,
     record_changes,
     records,
     results,
@@ -126,11 +120,6 @@ _UPDATED_COLUMNS: tuple[str, ...] = (
     "content_hash",
     "last_run",
     "updated_at",
-    "nom_cle",
-    "nom_utilise_cle",
-    "prenom_cle",
-    "phon_nom",
-    "ddn",
 )
 
 
@@ -163,7 +152,6 @@ def _update_changed(
                     dumps({name: new[name] for name in fields}),
                 )
             )
-        lookup = lookup_values(item.lookup)
         updates.append(
             (
                 record_id,
@@ -171,7 +159,6 @@ def _update_changed(
                 item.content_hash,
                 run_id,
                 now_text,
-                *(lookup[name] for name in _UPDATED_COLUMNS[-5:]),
             )
         )
     update_rows(conn, records, _UPDATED_COLUMNS, updates)
@@ -218,7 +205,6 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
                     record_row(
                         ids[p],
                         items[p].resident,
-                        items[p].lookup,
                         items[p].content_hash,
                         run_id,
                         now_text,
@@ -258,27 +244,7 @@ def save_chunk(engine: Engine, run_id: int, items: Sequence[ChunkItem]) -> None:
             unless_same=_RESULT_CONTENT,
         )
 
-        old_ids = [record_id for record_id, _ in stored]
-        for batch in batches(old_ids):
-            conn.execute(delete(discordances).where(among(conn, discordances.c.record_id, batch)))
-        insert_rows(
-            conn,
-            discordances,
-            DISCORDANCE_COLUMNS,
-            [
-                row
-                for record_id, item in pairs
-                if item.result.discordances
-                for row in discordance_rows(record_id, item.result)
-            ],
-        )
-
-        insi: dict[tuple[object, object], tuple[object, ...]] = {}
-        for record_id, item in pairs:
-            for response in item.insi:
-                row = insi_row(record_id, response)
-                insi.setdefault((record_id, row[-1]), row)
-        insert_ignoring_duplicates(conn, insi_responses, INSI_COLUMNS, list(insi.values()))
+        save_responses(conn, [(record_id, item.insi) for record_id, item in pairs if item.insi])
         for group, new in ((fresh, True), (stored, False)):
             upsert_lookup_rows(
                 conn,

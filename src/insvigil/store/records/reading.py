@@ -12,20 +12,15 @@ from sqlalchemy.engine import Engine
 from insvigil.findings import Gravite
 from insvigil.model import Attribut, EcartStatut, Resident, Statut
 from insvigil.store.db.codec import (
-    discordance_from_row,
-    insi_from_row,
+    discordances_of,
+    findings_from_json,
     resident_from_row,
     result_fields,
 )
 from insvigil.store.db.engine import db_errors, read_tx
 from insvigil.store.db.types import RecordChange, StoredDiscordance, StoredInsi, StoredResult
-from insvigil.store.schema.core import (
-    discordances,
-    insi_responses,
-    record_changes,
-    records,
-    results,
-)
+from insvigil.store.records.insi_write import responses_of
+from insvigil.store.schema.core import record_changes, records, results
 
 __all__ = [
     "COUNT_KEYS",
@@ -97,11 +92,10 @@ def counts_by_structure(
         .select_from(records.outerjoin(results, results.c.record_id == records.c.id))
         .group_by(records.c.structure)
     )
-    disc: Select[Any] = (
-        select(records.c.structure, func.count().label("n"))
-        .select_from(records.join(discordances, discordances.c.record_id == records.c.id))
-        .where(discordances.c.gravite == Gravite.BLOQUANTE.value)
-        .group_by(records.c.structure)
+    # The BLOQUANTE discordances are read from the findings (no table of their own since
+    # revision 0009), decoded by the codec whatever their encoding.
+    disc: Select[Any] = select(records.c.structure, results.c.findings).join(
+        results, results.c.record_id == records.c.id
     )
     if active_only:
         stmt = stmt.where(records.c.actif.is_(True))
@@ -115,8 +109,10 @@ def counts_by_structure(
             out[row["structure"]] = {
                 key: int(row[key]) if key != "discordances_bloquantes" else 0 for key in COUNT_KEYS
             }
-        for structure, n in conn.execute(disc):
-            out[structure]["discordances_bloquantes"] = int(n)
+        for structure, findings in conn.execute(disc):
+            found = discordances_of(findings_from_json(findings))
+            n = sum(1 for d in found if d.gravite is Gravite.BLOQUANTE)
+            out[structure]["discordances_bloquantes"] += n
     return dict(sorted(out.items()))
 
 
@@ -126,7 +122,13 @@ def iter_results(
     """Every record that has a result, by (structure, local_id), streamed (``among``: only
     records of these structures)."""
     stmt = (
-        select(records.c.structure, records.c.local_id, records.c.actif, results)
+        select(
+            records.c.structure,
+            records.c.local_id,
+            records.c.actif,
+            records.c.statut.label("statut_declare"),  # stored once, with the record (0009)
+            results,
+        )
         .join(results, results.c.record_id == records.c.id)
         .order_by(records.c.structure, records.c.local_id)
         .execution_options(yield_per=_STREAM)
@@ -148,24 +150,28 @@ def iter_results(
 
 
 def iter_discordances(engine: Engine, structure: str | None = None) -> Iterator[StoredDiscordance]:
-    """Every current discordance, by (structure, local_id, rang), streamed."""
+    """Every current discordance, by (structure, local_id, rang), streamed: the findings of
+    each result that carry an INSi value (revision 0009)."""
     stmt = (
-        select(records.c.structure, records.c.local_id, discordances)
-        .join(discordances, discordances.c.record_id == records.c.id)
-        .order_by(records.c.structure, records.c.local_id, discordances.c.rang)
+        select(records.c.structure, records.c.local_id, results.c.record_id, results.c.findings)
+        .join(results, results.c.record_id == records.c.id)
+        .order_by(records.c.structure, records.c.local_id)
         .execution_options(yield_per=_STREAM)
     )
     if structure is not None:
         stmt = stmt.where(records.c.structure == structure)
     with db_errors("lecture des discordances impossible"), read_tx(engine) as conn:
         for row in conn.execute(stmt).mappings():
-            yield StoredDiscordance(
-                record_id=row["record_id"],
-                structure=row["structure"],
-                local_id=row["local_id"],
-                rang=row["rang"],
-                discordance=discordance_from_row(row),
-            )
+            for rang, discordance in enumerate(
+                discordances_of(findings_from_json(row["findings"]))
+            ):
+                yield StoredDiscordance(
+                    record_id=row["record_id"],
+                    structure=row["structure"],
+                    local_id=row["local_id"],
+                    rang=rang,
+                    discordance=discordance,
+                )
 
 
 def _record_id(engine: Engine, structure: str, local_id: str) -> int | None:
@@ -228,13 +234,4 @@ def insi_responses_of(engine: Engine, structure: str, local_id: str) -> list[Sto
         if record_id is None:
             return []
         with read_tx(engine) as conn:
-            rows = (
-                conn.execute(
-                    select(insi_responses)
-                    .where(insi_responses.c.record_id == record_id)
-                    .order_by(insi_responses.c.id)
-                )
-                .mappings()
-                .all()
-            )
-    return [insi_from_row(row) for row in rows]
+            return responses_of(conn, record_id)

@@ -9,17 +9,18 @@ through dicts because they run a million times a run.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from insvigil.model import RecordResult, Resident
+from insvigil.store.db import insi_payloads
 from insvigil.store.db.codec import attributs_text, dumps, findings_to_json
-from insvigil.store.db.types import LookupKeys, StoredInsi
+from insvigil.store.db.types import StoredInsi
 
 __all__ = [
-    "DISCORDANCE_COLUMNS",
     "INSI_COLUMNS",
     "RECORD_COLUMNS",
     "RESULT_COLUMNS",
-    "discordance_rows",
+    "InsiRow",
     "insi_row",
     "payload_hash",
     "record_row",
@@ -51,11 +52,6 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "first_run",
     "last_run",
     "updated_at",
-    "nom_cle",
-    "nom_utilise_cle",
-    "prenom_cle",
-    "phon_nom",
-    "ddn",
 )
 
 RESULT_COLUMNS: tuple[str, ...] = (
@@ -64,7 +60,6 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "statut",
     "attributs",
     "ins_utilisable",
-    "statut_declare",
     "ecart_statut",
     "regles",
     "findings",
@@ -75,40 +70,27 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "valide_au",
 )
 
-DISCORDANCE_COLUMNS: tuple[str, ...] = (
-    "record_id",
-    "rang",
-    "trait",
-    "valeur_locale",
-    "valeur_insi",
-    "gravite",
-    "code",
-    "message",
-)
-
+#: ``insi_responses`` columns but ``payload_id`` (known once the payload is stored), which
+#: comes last in the rows written.
 INSI_COLUMNS: tuple[str, ...] = (
     "record_id",
     "source",
     "date",
     "cr",
     "operation",
-    "payload",
-    "payload_hash",
+    "response_key",
+    "payload_id",
 )
-
-_NO_LOOKUP = LookupKeys()
 
 
 def record_row(
     record_id: int,
     resident: Resident,
-    lookup: LookupKeys | None,
     content_hash: str,
     run_id: int,
     now_text: str,
 ) -> Row:
     r = resident
-    k = lookup or _NO_LOOKUP
     return (
         record_id,
         r.structure,
@@ -132,11 +114,6 @@ def record_row(
         run_id,
         run_id,
         now_text,
-        k.nom_cle,
-        k.nom_utilise_cle,
-        k.prenom_cle,
-        k.phon_nom,
-        k.ddn,
     )
 
 
@@ -148,7 +125,6 @@ def result_row(record_id: int, run_id: int, result: RecordResult, inputs: str | 
         result.statut.value,
         attributs_text(result.attributs),
         bool(result.ins_utilisable),
-        None if result.statut_declare is None else result.statut_declare.value,
         None if result.ecart_statut is None else result.ecart_statut.value,
         "|".join(result.regles),
         findings_to_json(result.findings),
@@ -158,22 +134,6 @@ def result_row(record_id: int, run_id: int, result: RecordResult, inputs: str | 
         None if since is None else since.isoformat(),
         None if until is None else until.isoformat(),
     )
-
-
-def discordance_rows(record_id: int, result: RecordResult) -> list[Row]:
-    return [
-        (
-            record_id,
-            rang,
-            d.trait,
-            d.valeur_locale,
-            d.valeur_insi,
-            d.gravite.value,
-            d.code,
-            d.message,
-        )
-        for rang, d in enumerate(result.discordances)
-    ]
 
 
 def _hash(date_text: str | None, insi: StoredInsi, payload_text: str) -> str:
@@ -194,15 +154,27 @@ def payload_hash(insi: StoredInsi) -> str:
     return _hash(date_text, insi, dumps(insi.payload))
 
 
-def insi_row(record_id: int, insi: StoredInsi) -> Row:
+@dataclass(frozen=True, slots=True)
+class InsiRow:
+    """One response ready to store: its ``insi_responses`` values but the payload's id (in the
+    order of :data:`INSI_COLUMNS`), and its payload: canonical JSON and its SHA-256."""
+
+    values: Row
+    payload_hash: bytes
+    payload_text: str
+
+    @property
+    def key(self) -> tuple[object, object]:
+        """(record id, response key): what makes the response unique."""
+        return self.values[0], self.values[5]
+
+
+def insi_row(record_id: int, insi: StoredInsi) -> InsiRow:
     date_text = None if insi.date is None else insi.date.isoformat()
     payload_text = dumps(insi.payload)
-    return (
-        record_id,
-        insi.source,
-        date_text,
-        insi.cr,
-        insi.operation,
+    response = bytes.fromhex(_hash(date_text, insi, payload_text))[:8]
+    return InsiRow(
+        (record_id, insi.source, date_text, insi.cr, insi.operation, response),
+        insi_payloads.digest(payload_text),
         payload_text,
-        _hash(date_text, insi, payload_text),
     )

@@ -129,7 +129,10 @@ class StoredState:
         )
 
 
-_RESULT_SQL = ", ".join(f"s.{name}" for name in _RESULT)
+# The declared status is the record's own ``statut`` (stored once since revision 0009).
+_RESULT_SQL = ", ".join(
+    "r.statut" if name == "statut_declare" else f"s.{name}" for name in _RESULT
+)
 _SELECT = (
     "SELECT r.id, r.structure, r.local_id, r.content_hash, r.last_run, s.inputs, "
     f"s.record_id, {_RESULT_SQL} "

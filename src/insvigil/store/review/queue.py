@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -22,6 +21,7 @@ from insvigil.review.types import (
     Tri,
 )
 from insvigil.store.audit import chain as audit
+from insvigil.store.db import insi_payloads
 from insvigil.store.db.codec import findings_from_json
 from insvigil.store.db.engine import db_errors, read_tx
 from insvigil.store.db.queue_rows import (
@@ -30,6 +30,7 @@ from insvigil.store.db.queue_rows import (
     item_from_row,
     now_utc,
 )
+from insvigil.store.records.insi_write import with_payload
 from insvigil.store.review.decide import load_row, reopen_item, resolve_item
 from insvigil.store.review.decisions import accepted_discordances, distinct_pairs
 from insvigil.store.review.open_counts import open_counts
@@ -184,14 +185,14 @@ def _record_view(conn: Connection, structure: str, local_id: str) -> RecordView:
     if row is None:
         return RecordView(structure, local_id, present=False)
     latest = conn.execute(
-        select(insi_responses.c.payload)
+        with_payload(select())
         .where(insi_responses.c.record_id == row["id"], insi_responses.c.cr == "00")
         .order_by(insi_responses.c.date.desc(), insi_responses.c.id.desc())
         .limit(1)
     ).scalar()
     insi = None
     if latest is not None:
-        payload = json.loads(latest)
+        payload = insi_payloads.decode(latest)
         traits = payload.get("traits") or {}
         actif = payload.get("actif") or {}
         insi = {name: traits.get(name) for name in _TRAITS if name in traits}

@@ -33,6 +33,7 @@ from insvigil.review.types import Etat, Kind, QueueCandidate, SyncSummary
 from insvigil.store.audit import chain as audit
 from insvigil.store.db.bulk import among, batches, insert_rows
 from insvigil.store.db.engine import db_errors, write_tx
+from insvigil.store.db.packing import digest_bytes, pack
 from insvigil.store.db.queue_rows import (
     CONTENT_COLUMNS,
     Target,
@@ -229,12 +230,18 @@ def sync_queue(
     return SyncSummary(len(new_rows), rouverts, caducs, kept)
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _new_row(
     c: QueueCandidate, content: dict[str, Any], run_id: int, when: datetime
 ) -> tuple[object, ...]:
     stamp = when.isoformat()
+    # Written with the driver directly (bulk.insert_rows): the stored forms of 0009's types.
+    stored = {"resume": pack, "details": pack}
     return (
-        c.fingerprint,
+        digest_bytes(c.fingerprint),
         c.kind.value,
         c.structure,
         c.local_id,
@@ -243,8 +250,8 @@ def _new_row(
         c.code,
         c.valeur_locale,
         c.valeur_insi,
-        *(content[n] for n in CONTENT_COLUMNS),
-        content["digest"],
+        *(stored.get(n, _same)(content[n]) for n in CONTENT_COLUMNS),
+        digest_bytes(content["digest"]),
         Etat.OUVERT.value,
         1,
         run_id,

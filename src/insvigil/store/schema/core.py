@@ -21,8 +21,8 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
-    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -33,7 +33,7 @@ from sqlalchemy.types import TypeDecorator
 __all__ = [
     "RESIDENT_COLUMNS",
     "IsoDateTime",
-    "discordances",
+    "insi_payloads",
     "insi_responses",
     "metadata",
     "record_changes",
@@ -123,17 +123,11 @@ records = Table(
     Column("first_run", Integer, ForeignKey("runs.id"), nullable=False),
     Column("last_run", Integer, ForeignKey("runs.id"), nullable=False),
     Column("updated_at", IsoDateTime, nullable=False),
-    # Lookup keys (normalised by the caller) for the admission lookup.
-    Column("nom_cle", String, nullable=True),
-    Column("nom_utilise_cle", String, nullable=True),
-    Column("prenom_cle", String, nullable=True),
-    Column("phon_nom", String, nullable=True),
-    Column("ddn", String(10), nullable=True),
     UniqueConstraint("structure", "local_id"),
 )
 
-# The lookup columns above have had no index since revision 0004: the admission lookup reads
-# ``lookup_keys`` (schema_lookup.py).
+# The admission lookup reads ``lookup_keys`` (schema_lookup.py); the five lookup columns that
+# ``records`` kept unindexed since revision 0004 were dropped by 0009.
 
 record_changes = Table(
     "record_changes",
@@ -161,7 +155,7 @@ results = Table(
     Column("statut", String(16), nullable=False),
     Column("attributs", String, nullable=False),  # sorted, ``|``-joined
     Column("ins_utilisable", Boolean, nullable=False),
-    Column("statut_declare", String(16), nullable=True),
+    # The declared status is the record's ``statut`` (dropped here by 0009: stored once).
     Column("ecart_statut", String(16), nullable=True),
     Column("regles", String, nullable=False),  # ``|``-joined, in the engine's order
     Column("findings", Text, nullable=False),  # compact JSON list of objects
@@ -175,18 +169,17 @@ results = Table(
     Column("valide_au", String(10), nullable=True),
 )
 
-discordances = Table(
-    "discordances",
+# The discordances of a result are its findings that carry an INSi value: read from
+# ``results.findings`` (reading.py), no longer a table of their own (dropped by 0009).
+
+# An INSi payload once, however many responses carry it (revision 0009): ``hash`` is the
+# SHA-256 of its canonical JSON, ``body`` that JSON compressed (insi_payloads.py).
+insi_payloads = Table(
+    "insi_payloads",
     metadata,
-    Column("record_id", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False),
-    Column("rang", Integer, nullable=False),
-    Column("trait", String, nullable=False),
-    Column("valeur_locale", String, nullable=False),
-    Column("valeur_insi", String, nullable=False),
-    Column("gravite", String(16), nullable=False),
-    Column("code", String(16), nullable=False),
-    Column("message", Text, nullable=False),
-    PrimaryKeyConstraint("record_id", "rang"),
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hash", LargeBinary(32), nullable=False, unique=True),
+    Column("body", LargeBinary, nullable=False),
 )
 
 insi_responses = Table(
@@ -198,7 +191,10 @@ insi_responses = Table(
     Column("date", IsoDateTime, nullable=True),
     Column("cr", String(8), nullable=False),
     Column("operation", String(32), nullable=True),
-    Column("payload", Text, nullable=False),  # compact JSON object
-    Column("payload_hash", String(64), nullable=False),
-    UniqueConstraint("record_id", "payload_hash"),
+    Column("payload_id", Integer, ForeignKey("insi_payloads.id"), nullable=False),
+    # The response's identity within its record: the first 8 bytes of the SHA-256 of its
+    # date, cr, operation and payload (rows.response_key); the same response read again, from
+    # any file, is not doubled. 8 bytes: a clash needs two responses of ONE record (2^-64).
+    Column("response_key", LargeBinary(8), nullable=False),
+    UniqueConstraint("record_id", "response_key"),
 )

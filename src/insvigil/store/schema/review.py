@@ -41,6 +41,7 @@ from sqlalchemy import (
     Text,
 )
 
+from insvigil.store.db.packing import HexDigest, PackedText
 from insvigil.store.schema.core import IsoDateTime, metadata
 
 __all__ = [
@@ -56,7 +57,7 @@ queue_items = Table(
     "queue_items",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("fingerprint", String(64), nullable=False, unique=True),
+    Column("fingerprint", HexDigest(32), nullable=False, unique=True),  # SHA-256 (0009)
     Column("kind", String(16), nullable=False),  # review.types.Kind
     Column("structure", String(16), nullable=False),
     Column("local_id", String, nullable=False),
@@ -68,12 +69,12 @@ queue_items = Table(
     Column("valeur_insi", String, nullable=True),
     Column("gravite", String(16), nullable=False),
     Column("score", Float, nullable=True),
-    Column("resume", Text, nullable=False),  # French, matricules masked
-    Column("details", Text, nullable=False),  # compact JSON: findings, reasons, levels
+    Column("resume", PackedText, nullable=False),  # French, matricules masked (packed: 0009)
+    Column("details", PackedText, nullable=False),  # compact JSON: findings, reasons, levels
     Column("actif", Boolean, nullable=False),  # one of the records is in the file active
     Column("hash_a", String(128), nullable=False),  # the records' content hashes, last seen
     Column("hash_b", String(128), nullable=True),
-    Column("digest", String(64), nullable=False),  # of the mutable content above
+    Column("digest", HexDigest(16), nullable=False),  # of the mutable content above
     Column("etat", String(8), nullable=False),  # review.types.Etat
     Column("version", Integer, nullable=False),
     Column("created_run", Integer, ForeignKey("runs.id"), nullable=False),
