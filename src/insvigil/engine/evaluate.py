@@ -14,7 +14,7 @@ from insvigil.findings import Finding, Gravite, noted, register_note
 from insvigil.insi.model import InsiResponse
 from insvigil.model.previous import HISTORY_FAMILY, PreviousState
 from insvigil.model.records import Resident
-from insvigil.model.results import Discordance, RecordResult
+from insvigil.model.results import RecordResult, discordances_of
 from insvigil.policy import Policy
 from insvigil.reference.cog import Cog
 from insvigil.rules.base import Rule
@@ -138,18 +138,7 @@ class Engine:
             ecart_statut=decision.ecart,
             regles=self._regles(findings),
             findings=tuple(findings),
-            discordances=tuple(
-                Discordance(
-                    trait=f.trait or "",
-                    valeur_locale=f.valeur_locale or "",
-                    valeur_insi=f.valeur_insi or "",
-                    gravite=f.gravite,
-                    code=f.code,
-                    message=f.message,
-                )
-                for f in findings
-                if f.valeur_insi is not None
-            ),
+            discordances=discordances_of(findings),
             insi_active=insi.actif if insi else None,
             insi_oid=insi.oid if insi else None,
             valid_since=ctx.valid_since,

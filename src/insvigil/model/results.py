@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,3 +46,26 @@ class RecordResult:
     @property
     def bloquantes(self) -> tuple[Discordance, ...]:
         return tuple(d for d in self.discordances if d.gravite is Gravite.BLOQUANTE)
+
+
+def discordances_of(findings: Iterable[Finding]) -> tuple[Discordance, ...]:
+    """A result's discordances: its findings that carry an INSi value, in their order (how
+    the engine builds :attr:`RecordResult.discordances`, and how a stored result gets them
+    back from its findings).
+
+    >>> f = Finding("DI04", Gravite.BLOQUANTE, "Nom différent.", "nom_naissance", "A", "B")
+    >>> [d.code for d in discordances_of([Finding("TR01", Gravite.INFO, "m"), f])]
+    ['DI04']
+    """
+    return tuple(
+        Discordance(
+            trait=f.trait or "",
+            valeur_locale=f.valeur_locale or "",
+            valeur_insi=f.valeur_insi or "",
+            gravite=f.gravite,
+            code=f.code,
+            message=f.message,
+        )
+        for f in findings
+        if f.valeur_insi is not None
+    )

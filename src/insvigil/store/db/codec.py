@@ -20,7 +20,6 @@ from insvigil.findings import Finding, Gravite, render
 from insvigil.model import (
     Attribut,
     Complement,
-    Discordance,
     EcartStatut,
     Justificatif,
     Resident,
@@ -29,7 +28,6 @@ from insvigil.model import (
 
 __all__ = [
     "attributs_text",
-    "discordances_of",
     "dumps",
     "findings_from_json",
     "findings_may_hold",
@@ -295,23 +293,3 @@ def result_fields(row: Mapping[Any, Any]) -> dict[str, Any]:
     }
 
 
-def discordances_of(findings: Iterable[Finding]) -> tuple[Discordance, ...]:
-    """A result's discordances: its findings that carry an INSi value, in their order (as the
-    engine builds ``RecordResult.discordances``; stored once, in ``results.findings``).
-
-    >>> f = Finding("DI04", Gravite.BLOQUANTE, "Nom différent.", "nom_naissance", "A", "B")
-    >>> [d.code for d in discordances_of([Finding("TR01", Gravite.INFO, "m"), f])]
-    ['DI04']
-    """
-    return tuple(
-        Discordance(
-            trait=f.trait or "",
-            valeur_locale=f.valeur_locale or "",
-            valeur_insi=f.valeur_insi or "",
-            gravite=f.gravite,
-            code=f.code,
-            message=f.message,
-        )
-        for f in findings
-        if f.valeur_insi is not None
-    )

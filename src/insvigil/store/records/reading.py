@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 
 from insvigil.findings import Gravite
 from insvigil.model import Attribut, EcartStatut, Resident, Statut
+from insvigil.model.results import discordances_of
 from insvigil.store.db.codec import (
-    discordances_of,
     findings_from_json,
     resident_from_row,
     result_fields,

@@ -18,8 +18,9 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Connection, Engine
 
 from insvigil.findings import Finding
-from insvigil.model import Attribut, Discordance, EcartStatut, RecordResult, Statut
+from insvigil.model import Attribut, EcartStatut, RecordResult, Statut
 from insvigil.model.previous import HISTORY_FAMILY
+from insvigil.model.results import discordances_of
 from insvigil.store.db.bulk import among, batches
 from insvigil.store.db.codec import findings_from_json, findings_may_hold, split_codes
 from insvigil.store.db.engine import db_errors, read_tx
@@ -109,19 +110,7 @@ class StoredState:
             ecart_statut=None if ecart is None else EcartStatut(ecart),
             regles=split_codes(regles),
             findings=findings,
-            # The discordances are the findings that compare with INSi, as the engine builds them.
-            discordances=tuple(
-                Discordance(
-                    trait=f.trait or "",
-                    valeur_locale=f.valeur_locale or "",
-                    valeur_insi=f.valeur_insi or "",
-                    gravite=f.gravite,
-                    code=f.code,
-                    message=f.message,
-                )
-                for f in findings
-                if f.valeur_insi is not None
-            ),
+            discordances=discordances_of(findings),
             insi_active=active,
             insi_oid=oid,
             valid_since=_day(du),
