@@ -121,11 +121,23 @@ def _label(trait: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+#: The past participle agreeing with each trait's label (« Date de naissance modifiée »).
+_MODIFIED: dict[str, str] = {
+    "prenoms_naissance": "modifiés",
+    "date_naissance": "modifiée",
+}
+
+
+def _label_modified(trait: str) -> str:
+    return f"{_label(trait)} {_MODIFIED.get(trait, 'modifié')}"
+
+
 def _value(value: str) -> str:
     return "(vide)" if not value else mask_matricules(value)
 
 
-# Message converters of the HI templates: a trait's French label, a value as shown (never a
-# matricule in clear).
+# Message converters of the HI templates: a trait's French label (alone, or with « modifié »
+# agreeing with it), a value as shown (never a matricule in clear).
 register_converter("libelle_trait", _label)
+register_converter("trait_modifie", _label_modified)
 register_converter("valeur_hi", _value)

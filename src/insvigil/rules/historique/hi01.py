@@ -60,7 +60,7 @@ class HI01(Rule):
     # like phase 20 and 30's); before the evidence I (IS11, phase 40), which a BLOQUANTE HI
     # finding withholds (Context.blocking counts the HI family).
     messages: ClassVar[Mapping[str, str]] = {
-        "change": "{0:libelle_trait} modifié depuis le dernier traitement sur une identité {3} : "
+        "change": "{0:trait_modifie} depuis le dernier traitement sur une identité {3} : "
         "« {1:valeur_hi} » devenu « {2:valeur_hi} ». Vérifier le changement sur un justificatif "
         "à haut niveau de confiance avant d'utiliser l'INS.",
     }
