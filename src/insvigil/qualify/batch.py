@@ -25,7 +25,7 @@ from insvigil.qualify.reuse import Reuse
 from insvigil.qualify.shard_result import ShardResult
 from insvigil.review.candidates import from_result
 from insvigil.store import ChunkItem, Store
-from insvigil.store.records.stored_state import StoredState, previous_rows
+from insvigil.store.records.stored_state import StoredState, holder_key, previous_rows
 
 __all__ = ["PROGRESS_EVERY", "Batch", "MatchPlan"]
 
@@ -168,7 +168,7 @@ class Batch:
         """The record at its last evaluation, and who else carried its matricule then."""
         holder = None
         if parsed.matricule_ins and self.holders:
-            others = self.holders.get("".join(parsed.matricule_ins.split()).upper(), ())
+            others = self.holders.get(holder_key(parsed.matricule_ins), ())
             holder = next((key for key in others if key != parsed.key), None)
         if state is None or state.stored is None:
             return None if holder is None else previous_state(None, None, (), holder=holder)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from insvigil.matching import Pair
 from insvigil.model.codes import TypePaire
@@ -82,25 +82,31 @@ def renew_pairs(engine: Engine, run_id: int) -> None:
         conn.execute(pairs_meta.update().where(pairs_meta.c.id == 1).values(run_id=run_id))
 
 
-def load_pairs_meta(engine: Engine) -> PairSet | None:
-    """What the stored pairs were searched from, without the pairs (``pairs`` empty)."""
-    with db_errors("lecture des paires de doublons impossible"), read_tx(engine) as conn:
-        meta = conn.execute(select(pairs_meta).where(pairs_meta.c.id == 1)).mappings().first()
-    if meta is None:
-        return None
+def _set(meta: RowMapping, found: list[Pair]) -> PairSet:
     return PairSet(
         run_id=int(meta["run_id"]),
         dossiers=int(meta["dossiers"]),
         fingerprint=str(meta["fingerprint"]),
-        pairs=[],
+        pairs=found,
         warnings=[str(w) for w in json.loads(meta["avertissements"])],
     )
+
+
+def _meta(conn: Connection) -> RowMapping | None:
+    return conn.execute(select(pairs_meta).where(pairs_meta.c.id == 1)).mappings().first()
+
+
+def load_pairs_meta(engine: Engine) -> PairSet | None:
+    """What the stored pairs were searched from, without the pairs (``pairs`` empty)."""
+    with db_errors("lecture des paires de doublons impossible"), read_tx(engine) as conn:
+        meta = _meta(conn)
+    return None if meta is None else _set(meta, [])
 
 
 def load_pairs(engine: Engine) -> PairSet | None:
     """The stored pairs, or ``None`` when no search was saved."""
     with db_errors("lecture des paires de doublons impossible"), read_tx(engine) as conn:
-        meta = conn.execute(select(pairs_meta).where(pairs_meta.c.id == 1)).mappings().first()
+        meta = _meta(conn)
         if meta is None:
             return None
         found = [
@@ -118,10 +124,4 @@ def load_pairs(engine: Engine) -> PairSet | None:
             )
             for r in conn.execute(select(pairs).order_by(pairs.c.rang))
         ]
-    return PairSet(
-        run_id=int(meta["run_id"]),
-        dossiers=int(meta["dossiers"]),
-        fingerprint=str(meta["fingerprint"]),
-        pairs=found,
-        warnings=[str(w) for w in json.loads(meta["avertissements"])],
-    )
+    return _set(meta, found)

@@ -29,6 +29,7 @@ from insvigil.store.schema.core import RESIDENT_COLUMNS, records
 
 __all__ = [
     "StoredState",
+    "holder_key",
     "left_records",
     "matricule_holders",
     "previous_rows",
@@ -217,7 +218,8 @@ def previous_rows(engine: Engine, record_ids: Sequence[int]) -> dict[int, dict[s
     return out
 
 
-def _compact(value: str) -> str:
+def holder_key(value: str) -> str:
+    """How :func:`matricule_holders` keys a matricule: spaces removed, upper case."""
     return "".join(value.split()).upper()
 
 
@@ -233,7 +235,7 @@ def matricule_holders(engine: Engine) -> dict[str, tuple[Key, ...]]:
     )
     with db_errors("lecture des fiches enregistrées impossible"), read_tx(engine) as conn:
         for matricule, structure, local_id in conn.execute(stmt):
-            key = _compact(str(matricule))
+            key = holder_key(str(matricule))
             if key:
                 out[key] = (*out.get(key, ()), (structure, local_id))
     return out
